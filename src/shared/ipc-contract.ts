@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { appErrorSchema } from './app-error';
+import { draftInputSchema, jobIdSchema, jobSchema, jobSummarySchema } from './job';
+import { generationParamsSchema } from './model-input';
+import { connectionCheckSchema, settingsUpdateSchema, settingsViewSchema } from './settings';
+
+/**
+ * The whole conversation between the renderer and main, in one place. The preload's
+ * allowlist, the renderer's typed client and main's handlers are all derived from it,
+ * and main parses every message against it before acting.
+ */
+const none = z.undefined();
+const jobRef = z.object({ jobId: jobIdSchema });
+const outputRef = z.object({ jobId: jobIdSchema, outputIndex: z.number().int().min(0).max(63) });
+
+export const MAX_INPUT_BYTES = 50 * 1024 * 1024;
+
+export const invokeContract = {
+  'app:info': {
+    input: none,
+    output: z.object({ version: z.string(), mediaBaseUrl: z.string(), dataDir: z.string() }),
+  },
+  'settings:get': { input: none, output: settingsViewSchema },
+  'settings:save': { input: settingsUpdateSchema, output: settingsViewSchema },
+  'settings:clear-token': { input: none, output: settingsViewSchema },
+  'settings:test-connection': { input: none, output: connectionCheckSchema },
+  /** Bytes of a dropped or pasted file (the renderer never learns paths). */
+  'input:import': {
+    input: z.object({
+      name: z.string().max(1024),
+      bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_INPUT_BYTES + 1, 'File is too large'),
+    }),
+    output: draftInputSchema,
+  },
+  /** Opens the OS file dialog in main; null when the artist cancels it. */
+  'input:pick': { input: none, output: draftInputSchema.nullable() },
+  'input:from-output': { input: outputRef, output: draftInputSchema },
+  'input:from-job': { input: jobRef, output: draftInputSchema },
+  'jobs:create': {
+    input: z.object({ inputId: jobIdSchema, params: generationParamsSchema }),
+    output: jobSummarySchema,
+  },
+  'jobs:list': { input: none, output: z.array(jobSummarySchema) },
+  'jobs:get': { input: jobRef, output: jobSchema },
+  'jobs:cancel': { input: jobRef, output: jobSummarySchema },
+  /** Same parameters and input, a new random seed. */
+  'jobs:rerun': { input: jobRef, output: jobSummarySchema },
+  'jobs:delete': { input: jobRef, output: z.object({ deleted: z.literal(true) }) },
+  'outputs:save-as': { input: outputRef, output: z.object({ savedTo: z.string().nullable() }) },
+  'outputs:show-in-folder': { input: outputRef, output: z.object({ shown: z.boolean() }) },
+} as const;
+
+export const eventContract = {
+  'job:updated': jobSummarySchema,
+  'job:deleted': jobRef,
+} as const;
+
+export type InvokeContract = typeof invokeContract;
+export type EventContract = typeof eventContract;
+export type Channel = keyof InvokeContract;
+export type EventName = keyof EventContract;
+export type ChannelInput<C extends Channel> = z.input<InvokeContract[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.output<InvokeContract[C]['output']>;
+export type EventPayload<E extends EventName> = z.output<EventContract[E]>;
+
+export const CHANNELS = Object.keys(invokeContract) as Channel[];
+export const EVENTS = Object.keys(eventContract) as EventName[];
+
+/** Errors cross IPC as data: Electron would otherwise strip an Error down to its message. */
+export const envelopeSchema = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: appErrorSchema }),
+]);
+export type Envelope = z.infer<typeof envelopeSchema>;
+
+/**
+ * What the preload puts on `window.redraw`: one function per channel and a subscribe
+ * function for events. Nothing else from Electron reaches the page.
+ */
+export type RedrawBridge = {
+  invoke: <C extends Channel>(channel: C, input: ChannelInput<C>) => Promise<Envelope>;
+  on: <E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) => () => void;
+};

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { appErrorSchema } from './app-error';
+import { generationParamsSchema } from './model-input';
+
+/** Every state a job passes through; the last five are final. */
+export const JOB_STATUSES = [
+  'queued',
+  'preparing',
+  'uploading',
+  'submitting',
+  'starting',
+  'processing',
+  'downloading',
+  'succeeded',
+  'failed',
+  'canceled',
+  'aborted',
+  'expired',
+] as const;
+export const jobStatusSchema = z.enum(JOB_STATUSES);
+export type JobStatus = z.infer<typeof jobStatusSchema>;
+
+const FINAL: ReadonlySet<JobStatus> = new Set(['succeeded', 'failed', 'canceled', 'aborted', 'expired']);
+export function isFinalStatus(status: JobStatus): boolean {
+  return FINAL.has(status);
+}
+
+/** Files of a job are named by the library, never by the server, so they are safe path segments. */
+export const libraryFileNameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/);
+export const jobIdSchema = z.string().regex(/^[a-z0-9-]{8,64}$/, 'Not a job id');
+
+export const progressSchema = z.object({
+  percent: z.number().min(0).max(100),
+  current: z.number().int().nonnegative(),
+  total: z.number().int().positive(),
+  etaSeconds: z.number().nonnegative().nullable(),
+});
+export type Progress = z.infer<typeof progressSchema>;
+
+export const jobInputSchema = z.object({
+  file: libraryFileNameSchema,
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  bytes: z.number().int().nonnegative(),
+  /** The file name the artist dropped, for display only. */
+  sourceName: z.string(),
+});
+export type JobInput = z.infer<typeof jobInputSchema>;
+
+export const jobOutputSchema = z.object({
+  file: libraryFileNameSchema,
+  bytes: z.number().int().nonnegative(),
+  /** Where it was downloaded from; the server deletes it about an hour later. */
+  sourceUrl: z.string(),
+});
+export type JobOutput = z.infer<typeof jobOutputSchema>;
+
+export const jobTimingsSchema = z.object({
+  createdAt: z.string(),
+  submittedAt: z.string().nullable(),
+  startedAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  storedAt: z.string().nullable(),
+  predictTimeSeconds: z.number().nullable(),
+  totalTimeSeconds: z.number().nullable(),
+});
+
+export const jobSchema = z.object({
+  id: jobIdSchema,
+  status: jobStatusSchema,
+  params: generationParamsSchema,
+  modelVersion: z.string(),
+  apiBaseUrl: z.string(),
+  input: jobInputSchema,
+  /** How the image reached the server. */
+  inputTransport: z.enum(['data-uri', 'file-upload']).nullable(),
+  predictionId: z.string().nullable(),
+  predictionUrls: z
+    .object({ get: z.string(), cancel: z.string(), stream: z.string().nullable() })
+    .nullable(),
+  /** `prediction` = Replicate's object; `images` = the seed's synchronous `{created, data:[{url}]}` body. */
+  responseShape: z.enum(['prediction', 'images']).nullable(),
+  outputs: z.array(jobOutputSchema),
+  logs: z.string(),
+  progress: progressSchema.nullable(),
+  error: appErrorSchema.nullable(),
+  /** Set while the job waits for the rate limit to reset. */
+  waitingUntil: z.string().nullable(),
+  timings: jobTimingsSchema,
+  updatedAt: z.string(),
+});
+export type Job = z.infer<typeof jobSchema>;
+
+/** What the gallery and live events carry: a job without its (possibly long) logs. */
+export const jobSummarySchema = jobSchema.omit({ logs: true });
+export type JobSummary = z.infer<typeof jobSummarySchema>;
+
+export function summarize(job: Job): JobSummary {
+  const { logs: _logs, ...summary } = job;
+  return summary;
+}
+
+/** A sketch staged for the next job, already prepared (metadata dropped, long side <= 1024). */
+export const draftInputSchema = z.object({
+  inputId: jobIdSchema,
+  sourceName: z.string(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  bytes: z.number().int().nonnegative(),
+  /** Path under the media root, e.g. `drafts/<id>.png`. */
+  mediaPath: z.string(),
+});
+export type DraftInput = z.infer<typeof draftInputSchema>;
