@@ -69,6 +69,8 @@ export const jobSchema = z.object({
   id: jobIdSchema,
   status: jobStatusSchema,
   params: generationParamsSchema,
+  /** The seed the model actually used (read from its logs), so a result can be reproduced. */
+  seedUsed: z.number().int().nullable(),
   modelVersion: z.string(),
   apiBaseUrl: z.string(),
   input: jobInputSchema,
@@ -81,6 +83,8 @@ export const jobSchema = z.object({
   /** `prediction` = Replicate's object; `images` = the seed's synchronous `{created, data:[{url}]}` body. */
   responseShape: z.enum(['prediction', 'images']).nullable(),
   outputs: z.array(jobOutputSchema),
+  /** Output URLs known but not yet stored (so a restart can still fetch them within the hour). */
+  pendingOutputUrls: z.array(z.string()),
   logs: z.string(),
   progress: progressSchema.nullable(),
   error: appErrorSchema.nullable(),

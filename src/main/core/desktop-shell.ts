@@ -1,0 +1,11 @@
+/**
+ * The few things only the desktop can do, passed in so the core stays free of `electron`:
+ * Electron's dialog and shell in the app, plain functions in tests and the browser harness.
+ */
+export type DesktopShell = {
+  /** Absolute path of an image the artist picked, or null if they canceled. */
+  pickImageFile(): Promise<string | null>;
+  /** Absolute path to save a copy to, or null if they canceled. */
+  pickSavePath(defaultName: string): Promise<string | null>;
+  showInFolder(path: string): Promise<void>;
+};

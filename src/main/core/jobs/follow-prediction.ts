@@ -1,0 +1,127 @@
+import { AppError } from '../../../shared/app-error';
+import { NetworkError } from '../api/api-errors';
+import { isTerminal, type Prediction } from '../api/prediction-shapes';
+import { progressFromLogs, seedFromLogs } from '../api/tqdm-progress';
+import type { RunContext } from './run-context';
+import { backoffMs, sleep } from './sleep';
+
+const POLL_START_MS = 150;
+const POLL_MAX_MS = 2_000;
+const STREAM_FAILURES_BEFORE_POLLING = 3;
+
+/** Errors worth another try when only reading: the prediction runs on regardless. */
+export function isTransient(error: unknown): boolean {
+  return (
+    error instanceof NetworkError ||
+    (error instanceof AppError && (error.code === 'server-error' || error.code === 'bad-response' || error.code === 'rate-limited'))
+  );
+}
+
+/**
+ * GET with retries. While following, a dropped network is not a failure: the prediction keeps
+ * running on the server, so we keep asking (showing "offline") until it answers or the artist cancels.
+ */
+export async function getPrediction(ctx: RunContext, url: string): Promise<Prediction> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const prediction = await ctx.client.getPrediction(url, ctx.signal);
+      if (ctx.job().error?.code === 'offline') await ctx.update({ error: null });
+      return prediction;
+    } catch (error) {
+      if (!isTransient(error)) throw error;
+      if (error instanceof AppError && error.code === 'offline') await ctx.update({ error: error.toData() });
+      const wait = error instanceof AppError && error.retryAfterSeconds !== undefined
+        ? error.retryAfterSeconds * 1000
+        : backoffMs(attempt, 250, 30_000);
+      await sleep(wait, ctx.signal);
+    }
+  }
+}
+
+/** Applies what a prediction says about progress to the job (logs, percent, seed, times). */
+export async function applyPrediction(ctx: RunContext, prediction: Prediction): Promise<void> {
+  const logs = prediction.logs ?? ctx.job().logs;
+  await ctx.update(
+    {
+      status: prediction.status === 'starting' ? 'starting' : prediction.status === 'processing' ? 'processing' : ctx.job().status,
+      logs,
+      progress: progressFromLogs(logs) ?? ctx.job().progress,
+      seedUsed: seedFromLogs(logs) ?? ctx.job().seedUsed,
+      timings: { ...ctx.job().timings, startedAt: prediction.started_at ?? ctx.job().timings.startedAt },
+    },
+    { persist: 'throttled' },
+  );
+}
+
+/**
+ * Adds stream log lines to what we already have. A reconnected stream may replay lines from
+ * the start; those that match what we hold, in order, are skipped.
+ */
+function logMerger(known: string): (line: string) => string | null {
+  const knownLines = known === '' ? [] : known.replace(/\n$/, '').split('\n');
+  let replayIndex = 0;
+  let logs = known;
+  return (line) => {
+    if (replayIndex < knownLines.length && knownLines[replayIndex] === line) {
+      replayIndex++;
+      return null;
+    }
+    replayIndex = Number.POSITIVE_INFINITY;
+    logs = logs === '' || logs.endsWith('\n') ? `${logs}${line}\n` : `${logs}\n${line}\n`;
+    return logs;
+  };
+}
+
+/**
+ * Follows an unfinished prediction to a terminal status: the SSE stream first (it tells us the
+ * moment the model finishes), reconnecting when the server closes it; adaptive polling after
+ * repeated stream failures or when the server offers no stream.
+ */
+export async function followPrediction(ctx: RunContext, first: Prediction, urls: { get: string; stream: string | null }): Promise<Prediction> {
+  let current = first;
+  let streamFailures = 0;
+  let pollDelay = POLL_START_MS;
+  while (!isTerminal(current.status)) {
+    if (urls.stream && streamFailures < STREAM_FAILURES_BEFORE_POLLING) {
+      let sawEvent = false;
+      try {
+        const merge = logMerger(ctx.job().logs);
+        for await (const event of ctx.client.stream(urls.stream, ctx.signal)) {
+          sawEvent = true;
+          if (event.event === 'logs') {
+            let logs: string | null = null;
+            for (const line of event.data.split('\n')) logs = merge(line) ?? logs;
+            if (logs !== null) {
+              await ctx.update(
+                {
+                  status: 'processing',
+                  logs,
+                  progress: progressFromLogs(logs) ?? ctx.job().progress,
+                  seedUsed: seedFromLogs(logs) ?? ctx.job().seedUsed,
+                },
+                { persist: 'throttled' },
+              );
+            }
+          } else if (event.event === 'done') {
+            break;
+          }
+        }
+        streamFailures = sawEvent ? 0 : streamFailures + 1;
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'canceled') throw error;
+        if (!isTransient(error) && !(error instanceof AppError && error.code === 'not-found')) throw error;
+        streamFailures++;
+      }
+      current = await getPrediction(ctx, urls.get);
+      await applyPrediction(ctx, current);
+    } else {
+      await sleep(pollDelay, ctx.signal);
+      const next = await getPrediction(ctx, urls.get);
+      // Poll quickly while something is happening, back off while nothing changes.
+      pollDelay = next.logs !== current.logs || next.status !== current.status ? POLL_START_MS : Math.min(POLL_MAX_MS, pollDelay * 1.5);
+      current = next;
+      await applyPrediction(ctx, current);
+    }
+  }
+  return current;
+}

@@ -1,0 +1,196 @@
+import type { Dispatcher } from 'undici';
+import { AppError } from '../../../shared/app-error';
+import { isFinalStatus, type Job } from '../../../shared/job';
+import type { Settings } from '../../../shared/settings';
+import { createReplicateClient } from '../api/replicate-client';
+import type { LibraryStore } from '../library/library-store';
+import { isoNow, type Clock, type RunContext } from './run-context';
+import { runJob } from './run-job';
+
+type Run = { controller: AbortController; cancelRequested: boolean; done: Promise<void> };
+
+export type JobEngineDeps = {
+  library: LibraryStore;
+  clock: Clock;
+  dispatcher: Dispatcher | undefined;
+  getSettings(): Settings;
+  getToken(): Promise<string | null>;
+  onJobChanged(job: Job): void;
+};
+
+const THROTTLED_PERSIST_MS = 1_000;
+
+/**
+ * The queue in main: jobs are written to disk before any request goes out, run FIFO up to the
+ * concurrency setting, and every transition is persisted, so a restart resumes each job from
+ * where it stood (a job with a prediction id follows that prediction; it never creates another).
+ */
+export function createJobEngine(deps: JobEngineDeps) {
+  const waiting: string[] = [];
+  const running = new Map<string, Run>();
+  const lastPersist = new Map<string, number>();
+  const closing = new AbortController();
+  const noFilesApi = new Set<string>();
+  let closed = false;
+
+  async function patch(jobId: string, change: Partial<Job>, persist: 'now' | 'throttled' = 'now'): Promise<Job> {
+    const current = deps.library.getJob(jobId);
+    if (!current) throw new AppError('not-found', 'That job no longer exists.');
+    const next: Job = { ...current, ...change, updatedAt: isoNow(deps.clock) };
+    const now = deps.clock.now();
+    if (persist === 'now' || now - (lastPersist.get(jobId) ?? 0) >= THROTTLED_PERSIST_MS) {
+      lastPersist.set(jobId, now);
+      const written = deps.library.saveJob(next);
+      deps.onJobChanged(next);
+      await written;
+    } else {
+      deps.library.saveJob(next).catch(() => undefined);
+      deps.onJobChanged(next);
+    }
+    return next;
+  }
+
+  function pump(): void {
+    if (closed) return;
+    const limit = deps.getSettings().concurrency;
+    while (running.size < limit && waiting.length > 0) {
+      const jobId = waiting.shift();
+      if (jobId !== undefined) start(jobId);
+    }
+  }
+
+  function start(jobId: string): void {
+    const controller = new AbortController();
+    const onClose = (): void => controller.abort();
+    closing.signal.addEventListener('abort', onClose, { once: true });
+    const run: Run = { controller, cancelRequested: false, done: Promise.resolve() };
+    running.set(jobId, run);
+    run.done = execute(jobId, run)
+      .catch(() => undefined)
+      .finally(() => {
+        closing.signal.removeEventListener('abort', onClose);
+        running.delete(jobId);
+        lastPersist.delete(jobId);
+        pump();
+      });
+  }
+
+  async function execute(jobId: string, run: Run): Promise<void> {
+    const token = await deps.getToken();
+    if (!token) {
+      // Kept queued: it goes out once a token is saved.
+      await patch(jobId, { status: 'queued', error: new AppError('no-token', 'Set your API token in Settings to send this job.').toData() });
+      return;
+    }
+    const settings = deps.getSettings();
+    const job = deps.library.getJob(jobId);
+    if (!job) return;
+    const ctx: RunContext = {
+      jobId,
+      client: createReplicateClient({ baseUrl: job.apiBaseUrl, token, dispatcher: deps.dispatcher }),
+      dispatcher: deps.dispatcher,
+      library: deps.library,
+      clock: deps.clock,
+      signal: run.controller.signal,
+      createSignal: closing.signal,
+      cancelRequested: () => run.cancelRequested,
+      job: () => {
+        const current = deps.library.getJob(jobId);
+        if (!current) throw new AppError('canceled', 'The job was deleted.');
+        return current;
+      },
+      // After a cancel the job already shows "Canceled"; a run still unwinding may only record
+      // which prediction it made (so it can be found and stopped), nothing else.
+      update: (change, options) =>
+        run.cancelRequested
+          ? pickAfterCancel(jobId, change)
+          : patch(jobId, change, options?.persist ?? 'now'),
+      noFilesApi,
+    };
+    try {
+      await runJob(ctx, settings);
+    } catch (error) {
+      if (run.cancelRequested || closed || !deps.library.getJob(jobId)) return;
+      const data =
+        error instanceof AppError
+          ? error.toData()
+          : new AppError('internal', `Something went wrong in Redraw: ${error instanceof Error ? error.message : String(error)}`).toData();
+      await patch(jobId, { status: data.code === 'canceled' ? 'canceled' : 'failed', error: data.code === 'canceled' ? null : data, waitingUntil: null });
+    }
+  }
+
+  async function pickAfterCancel(jobId: string, change: Partial<Job>): Promise<Job> {
+    const kept: Partial<Job> = {};
+    if (change.predictionId !== undefined) kept.predictionId = change.predictionId;
+    if (change.predictionUrls !== undefined) kept.predictionUrls = change.predictionUrls;
+    if (change.responseShape !== undefined) kept.responseShape = change.responseShape;
+    return Object.keys(kept).length > 0 ? patch(jobId, kept) : deps.library.getJob(jobId)!;
+  }
+
+  async function cancelOnServer(job: Job): Promise<void> {
+    if (!job.predictionUrls) return;
+    const token = await deps.getToken();
+    if (!token) return;
+    const client = createReplicateClient({ baseUrl: job.apiBaseUrl, token, dispatcher: deps.dispatcher });
+    await client.cancelPrediction(job.predictionUrls.cancel).catch(() => undefined);
+  }
+
+  return {
+    async enqueue(job: Job): Promise<void> {
+      await deps.library.saveJob(job);
+      deps.onJobChanged(job);
+      waiting.push(job.id);
+      pump();
+    },
+
+    /** Re-queues every unfinished job found on disk, oldest first (called once at start). */
+    resumeUnfinished(): void {
+      const unfinished = deps.library
+        .listJobs()
+        .filter((job) => !isFinalStatus(job.status) && !running.has(job.id) && !waiting.includes(job.id))
+        .reverse();
+      for (const job of unfinished) waiting.push(job.id);
+      pump();
+    },
+
+    /** Starts jobs that were held back (e.g. waiting for a token). */
+    kick(): void {
+      for (const job of deps.library.listJobs().reverse()) {
+        if (job.status === 'queued' && job.error?.code === 'no-token' && !running.has(job.id) && !waiting.includes(job.id)) {
+          waiting.push(job.id);
+        }
+      }
+      pump();
+    },
+
+    async cancel(jobId: string): Promise<Job> {
+      const job = deps.library.getJob(jobId);
+      if (!job) throw new AppError('not-found', 'That job no longer exists.');
+      if (isFinalStatus(job.status)) return job;
+      const index = waiting.indexOf(jobId);
+      if (index !== -1) waiting.splice(index, 1);
+      const run = running.get(jobId);
+      const canceled = await patch(jobId, { status: 'canceled', error: null, waitingUntil: null, progress: job.progress });
+      if (run) {
+        run.cancelRequested = true;
+        run.controller.abort();
+      }
+      await cancelOnServer(canceled);
+      return deps.library.getJob(jobId) ?? canceled;
+    },
+
+    isActive(jobId: string): boolean {
+      return running.has(jobId) || waiting.includes(jobId);
+    },
+
+    /** Stops every run (their state is on disk) and waits for writes to land. */
+    async close(): Promise<void> {
+      closed = true;
+      closing.abort();
+      await Promise.allSettled([...running.values()].map((run) => run.done));
+      await deps.library.flush();
+    },
+  };
+}
+
+export type JobEngine = ReturnType<typeof createJobEngine>;

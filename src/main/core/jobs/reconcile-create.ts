@@ -1,0 +1,47 @@
+import type { Prediction } from '../api/prediction-shapes';
+import type { ReplicateClient } from '../api/replicate-client';
+
+const PAGES_TO_SEARCH = 3;
+const CLOCK_SKEW_MS = 120_000;
+
+/** Key order must not matter when comparing what we sent with what the server echoes back. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * After a create whose answer was lost (reset or timeout once the body was sent), looks for the
+ * prediction it may have made, so the job follows it instead of paying for a second one.
+ * Matches on the exact input and a creation time at or after the send.
+ */
+export async function findCreatedPrediction(
+  client: ReplicateClient,
+  sentInput: Record<string, unknown>,
+  sentAtMs: number,
+  signal?: AbortSignal,
+  options: { ignoreImage?: boolean } = {},
+): Promise<Prediction | null> {
+  // After a restart an uploaded image's URL is not known again, so the rest of the input must do.
+  const comparable = (input: unknown): string =>
+    canonical(options.ignoreImage && input && typeof input === 'object' ? { ...input, image: undefined } : input);
+  const wanted = comparable(sentInput);
+  let cursor: string | undefined;
+  for (let page = 0; page < PAGES_TO_SEARCH; page++) {
+    const list = await client.listPredictions(cursor, signal);
+    for (const prediction of list.results) {
+      const created = prediction.created_at ? Date.parse(prediction.created_at) : Number.NaN;
+      if (!Number.isNaN(created) && created < sentAtMs - CLOCK_SKEW_MS) return null;
+      if (comparable(prediction.input) === wanted) return prediction;
+    }
+    if (!list.next) return null;
+    cursor = list.next;
+  }
+  return null;
+}

@@ -1,0 +1,36 @@
+import type { Dispatcher } from 'undici';
+import type { Job } from '../../../shared/job';
+import type { ReplicateClient } from '../api/replicate-client';
+import type { LibraryStore } from '../library/library-store';
+
+export type Clock = { now(): number };
+
+/** Everything one job's run needs; built by the engine, one per run. */
+export type RunContext = {
+  jobId: string;
+  client: ReplicateClient;
+  dispatcher: Dispatcher | undefined;
+  library: LibraryStore;
+  clock: Clock;
+  /** Aborts every request of this run when the artist cancels or the app closes. */
+  signal: AbortSignal;
+  /**
+   * Aborts a create in flight only when the app closes. A cancel does not abort it: an aborted
+   * create may still have made a prediction we would then not know about; instead the run
+   * cancels that prediction on the server once the create answers.
+   */
+  createSignal: AbortSignal;
+  cancelRequested(): boolean;
+  job(): Job;
+  /**
+   * Applies a change, tells the renderer, and writes the record. `persist: 'throttled'` is
+   * for log and progress ticks: shown at once, written at most about once a second.
+   */
+  update(patch: Partial<Job>, options?: { persist?: 'now' | 'throttled' }): Promise<Job>;
+  /** Base URLs known to have no Files API (remembered for the session). */
+  noFilesApi: Set<string>;
+};
+
+export function isoNow(clock: Clock): string {
+  return new Date(clock.now()).toISOString();
+}

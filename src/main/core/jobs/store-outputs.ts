@@ -1,0 +1,38 @@
+import { AppError } from '../../../shared/app-error';
+import type { JobOutput } from '../../../shared/job';
+import { downloadOutput } from '../api/download-output';
+import { isTransient } from './follow-prediction';
+import type { RunContext } from './run-context';
+import { backoffMs, sleep } from './sleep';
+
+const DOWNLOAD_ATTEMPTS = 6;
+
+async function downloadWithRetries(ctx: RunContext, url: string) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await downloadOutput(url, { ...(ctx.dispatcher ? { dispatcher: ctx.dispatcher } : {}), signal: ctx.signal });
+    } catch (error) {
+      if (!isTransient(error) || attempt + 1 >= DOWNLOAD_ATTEMPTS) throw error;
+      await sleep(backoffMs(attempt, 200, 5_000), ctx.signal);
+    }
+  }
+}
+
+/**
+ * Downloads every output into the job's folder, all at once, as soon as they are known:
+ * the server deletes them about an hour later. Each file is written atomically; the record
+ * lists an output only once its file is complete.
+ */
+export async function storeOutputs(ctx: RunContext, urls: string[]): Promise<JobOutput[]> {
+  if (urls.length === 0) throw new AppError('bad-response', 'The prediction succeeded but returned no images.');
+  await ctx.update({ status: 'downloading', pendingOutputUrls: urls });
+  const outputs = await Promise.all(
+    urls.map(async (url, index): Promise<JobOutput> => {
+      const { bytes, kind } = await downloadWithRetries(ctx, url);
+      const file = `output-${index + 1}.${kind === 'jpeg' ? 'jpg' : kind}`;
+      await ctx.library.writeJobFile(ctx.jobId, file, bytes);
+      return { file, bytes: bytes.byteLength, sourceUrl: url };
+    }),
+  );
+  return outputs;
+}
