@@ -1,0 +1,26 @@
+import { dialog, shell, type BrowserWindow } from 'electron';
+import type { DesktopShell } from '../core/desktop-shell';
+
+export function electronDesktopShell(getWindow: () => BrowserWindow | null): DesktopShell {
+  return {
+    async pickImageFile() {
+      const window = getWindow();
+      const options: Electron.OpenDialogOptions = {
+        title: 'Choose a sketch',
+        properties: ['openFile'],
+        filters: [{ name: 'Images', extensions: ['png', 'jpg', 'jpeg', 'webp'] }],
+      };
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    async pickSavePath(defaultName) {
+      const window = getWindow();
+      const options: Electron.SaveDialogOptions = { title: 'Save image as', defaultPath: defaultName };
+      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+    async showInFolder(path) {
+      shell.showItemInFolder(path);
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow } from 'electron';
+import { createCore, type Core } from '../core/create-core';
+import { createSessionTokenStore } from '../core/secrets/token-store';
+import { electronDesktopShell } from './desktop-shell';
+import { emitTo, wireIpc } from './ipc-wiring';
+import { handleProtocols, registerSchemes } from './protocols';
+import { hardenApp, trustedOrigin } from './security';
+import { openTokenStore } from './token-store-adapter';
+
+// `npm run demo` and the Electron e2e spec point the app at the fake server with its own data.
+const demoBaseUrl = process.env.REDRAW_DEMO_API_BASE_URL;
+const demoToken = process.env.REDRAW_DEMO_TOKEN;
+if (process.env.REDRAW_DATA_DIR) app.setPath('userData', process.env.REDRAW_DATA_DIR);
+
+app.enableSandbox();
+registerSchemes();
+
+const here = dirname(fileURLToPath(import.meta.url));
+let window: BrowserWindow | null = null;
+let core: Core | null = null;
+const getWindow = (): BrowserWindow | null => window;
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'Redraw',
+    backgroundColor: '#16171b',
+    show: false,
+    webPreferences: {
+      preload: join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      spellcheck: true,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
+    window = null;
+  });
+  const dev = process.env.ELECTRON_RENDERER_URL;
+  void win.loadURL(dev && !app.isPackaged ? dev : `${trustedOrigin()}/index.html`);
+  return win;
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  hardenApp();
+  const userData = app.getPath('userData');
+  const tokenStore = demoToken
+    ? createSessionTokenStore('Demo mode: a throwaway token for the local fake server, kept for this session only.')
+    : await openTokenStore(userData);
+  if (demoToken) await tokenStore.set(demoToken);
+  core = await createCore({
+    dataDir: userData,
+    tokenStore,
+    desktop: electronDesktopShell(getWindow),
+    emit: emitTo(getWindow),
+    mediaBaseUrl: 'redraw-media://media',
+    appVersion: app.getVersion(),
+    ...(demoBaseUrl ? { defaultSettings: { apiBaseUrl: demoBaseUrl } } : {}),
+  });
+  handleProtocols(core, join(here, '../renderer'));
+  wireIpc(core.dispatch, getWindow);
+  window = createWindow();
+  core.start();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) window = createWindow();
+  });
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+let quitting = false;
+app.on('before-quit', (event) => {
+  if (quitting || !core) return;
+  // Let every job write its state before the process ends.
+  event.preventDefault();
+  quitting = true;
+  void core.close().finally(() => app.quit());
+});
+
+void start();

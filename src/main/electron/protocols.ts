@@ -1,0 +1,68 @@
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { protocol } from 'electron';
+import type { Core } from '../core/create-core';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+};
+
+/** Must run before `app.ready`: both schemes behave like https (standard, secure). */
+export function registerSchemes(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: 'redraw', privileges: { standard: true, secure: true } },
+    { scheme: 'redraw-media', privileges: { standard: true, secure: true } },
+  ]);
+}
+
+function notFound(): Response {
+  return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
+}
+
+/**
+ * `redraw://app/...` serves the built renderer (never file://); `redraw-media://media/<path>`
+ * serves library images, through the core's resolver, which accepts only library paths and
+ * refuses traversal and symlinks.
+ */
+export function handleProtocols(core: Core, rendererDir: string): void {
+  protocol.handle('redraw', async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== 'app') return notFound();
+    const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    const file = normalize(join(rendererDir, relative));
+    if (!file.startsWith(rendererDir + sep)) return notFound();
+    try {
+      const body = await readFile(file);
+      return new Response(body, {
+        headers: {
+          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+          'content-security-policy': CONTENT_SECURITY_POLICY,
+        },
+      });
+    } catch {
+      return notFound();
+    }
+  });
+
+  protocol.handle('redraw-media', async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== 'media') return notFound();
+    const resolved = await core.resolveMediaPath(decodeURIComponent(url.pathname.replace(/^\//, '')));
+    if (!resolved) return notFound();
+    try {
+      return new Response(await readFile(resolved), {
+        headers: { 'content-type': TYPES[extname(resolved)] ?? 'application/octet-stream', 'cache-control': 'no-cache' },
+      });
+    } catch {
+      return notFound();
+    }
+  });
+}
