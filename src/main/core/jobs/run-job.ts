@@ -80,16 +80,21 @@ async function findAfterLostAnswer(
   sentAt: number,
   lost: AppError,
 ): Promise<Prediction | null> {
-  for (let attempt = 0; attempt < 5; attempt++) {
+  // Nothing is resent until the server has been asked; while it cannot be reached the job
+  // waits (shown offline), however long that takes.
+  for (let attempt = 0; ; attempt++) {
     try {
-      return await findCreatedPrediction(ctx.client, input, sentAt, ctx.signal);
+      const found = await findCreatedPrediction(ctx.client, input, sentAt, ctx.signal);
+      if (ctx.job().error) await ctx.update({ error: null });
+      return found;
     } catch (error) {
       if (error instanceof AppError && error.code === 'canceled') throw error;
       if (error instanceof AppError && (error.code === 'not-found' || error.code === 'invalid-request')) break;
-      await sleep(backoffMs(attempt, 500, 10_000), ctx.signal);
+      if (error instanceof AppError && error.code === 'offline') await ctx.update({ status: 'queued', error: error.toData() });
+      await sleep(backoffMs(attempt, 500, 30_000), ctx.signal);
     }
   }
-  // We cannot tell whether it was created; resending could make the artist pay twice.
+  // This server cannot say whether it ran; resending could make the artist pay twice.
   throw new AppError(
     'server-error',
     `The answer to the request was lost (${lost.message}) and this server cannot be asked whether it ran. To avoid paying twice it was not sent again; run it again if no result appears on your account.`,

@@ -1,0 +1,173 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHANNELS, EVENTS, type EventName, type EventPayload } from '../src/shared/ipc-contract';
+import { createCore } from '../src/main/core/create-core';
+import { createSessionTokenStore } from '../src/main/core/secrets/token-store';
+import { serveRenderer } from './static-server';
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const rendererDir = join(projectRoot, 'out', 'renderer');
+
+export type LaunchOptions = {
+  apiBaseUrl: string;
+  apiToken?: string;
+  dataDir?: string;
+  /** What the "choose a file" dialog answers (the OS dialog cannot run in a browser). */
+  pickImagePath?: string;
+  /** Where "Save as…" writes (the save dialog's answer is `<saveDir>/<suggested name>`). */
+  saveDir?: string;
+  headless?: boolean;
+};
+
+export type LaunchedApp = {
+  page: Page;
+  dataDir: string;
+  /** Folders "Show in folder" was asked to reveal. */
+  shownInFolder: string[];
+  close(): Promise<void>;
+};
+
+export const CHROMIUM_PATH = process.env.REDRAW_CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+function ensureRendererBuilt(): void {
+  if (existsSync(join(rendererDir, 'index.html'))) return;
+  execFileSync(process.execPath, [join(projectRoot, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
+    cwd: projectRoot,
+    stdio: 'inherit',
+  });
+}
+
+/**
+ * Runs the built renderer in Debian's Chromium with the real core behind it. A test bridge
+ * stands in for preload + ipcMain: the page gets the same `window.redraw` shape, each call goes
+ * through the core's contract dispatch (input and output parsed), and events come back in
+ * order. Only the transport differs: Playwright bindings instead of Electron IPC.
+ */
+export async function launchApp(opts: LaunchOptions): Promise<LaunchedApp> {
+  ensureRendererBuilt();
+  const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'redraw-e2e-')));
+  const saveDir = opts.saveDir ?? join(dataDir, '..', `${dataDir.split('/').pop() ?? 'redraw'}-saved`);
+  const shownInFolder: string[] = [];
+  const tokenStore = createSessionTokenStore('Browser harness: the token is kept for this session only.');
+  if (opts.apiToken) await tokenStore.set(opts.apiToken);
+
+  let page: Page | null = null;
+  let delivery = Promise.resolve();
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>): void => {
+    // Chained so events reach the page in the order they happened.
+    delivery = delivery.then(async () => {
+      if (!page || page.isClosed()) return;
+      await page
+        .evaluate(([name, data]) => (globalThis as unknown as { __redrawDeliver(n: string, d: unknown): void }).__redrawDeliver(name, data), [event, payload] as const)
+        .catch(() => undefined);
+    });
+  };
+
+  let mediaBaseUrl = '';
+  const core = await createCore({
+    dataDir,
+    tokenStore,
+    emit,
+    get mediaBaseUrl() {
+      return mediaBaseUrl;
+    },
+    appVersion: 'e2e',
+    defaultSettings: { apiBaseUrl: opts.apiBaseUrl },
+    desktop: {
+      pickImageFile: async () => opts.pickImagePath ?? null,
+      pickSavePath: async (name) => {
+        const { mkdir } = await import('node:fs/promises');
+        await mkdir(saveDir, { recursive: true });
+        return join(saveDir, name);
+      },
+      showInFolder: async (path) => {
+        shownInFolder.push(path);
+      },
+    },
+  });
+  const { origin, server } = await serveRenderer(rendererDir, (p) => core.resolveMediaPath(p));
+  mediaBaseUrl = `${origin}/media`;
+
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: opts.headless ?? true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+  page = await context.newPage();
+  const thePage = page;
+
+  await thePage.exposeBinding('__redrawInvoke', async (source, channel: unknown, input: unknown) => {
+    // The sender check of the real app: only our own page's main frame may call.
+    if (source.frame !== thePage.mainFrame() || !source.frame.url().startsWith(`${origin}/`)) {
+      return { ok: false, error: { code: 'invalid-request', message: 'Refused: the request did not come from Redraw.' } };
+    }
+    return core.dispatch(String(channel), decodeBytes(input));
+  });
+  await thePage.addInitScript(
+    ({ channels, events }) => {
+      const allowedChannels = new Set<string>(channels);
+      const allowedEvents = new Set<string>(events);
+      const listeners = new Map<string, Set<(payload: unknown) => void>>();
+      // Playwright bindings carry JSON only, so bytes travel as base64 (Electron IPC clones them).
+      const encode = (value: unknown): unknown => {
+        if (value instanceof Uint8Array) {
+          let binary = '';
+          for (let i = 0; i < value.length; i += 0x8000) binary += String.fromCharCode(...value.subarray(i, i + 0x8000));
+          return { __bytes: btoa(binary) };
+        }
+        if (value && typeof value === 'object' && !Array.isArray(value)) {
+          return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encode(v)]));
+        }
+        return value;
+      };
+      const w = globalThis as unknown as Record<string, unknown>;
+      const invokeBinding = w.__redrawInvoke as (channel: string, input: unknown) => Promise<unknown>;
+      w.__redrawDeliver = (event: string, payload: unknown) => {
+        for (const listener of listeners.get(event) ?? []) listener(payload);
+      };
+      w.redraw = Object.freeze({
+        invoke: (channel: string, input: unknown) =>
+          allowedChannels.has(channel) ? invokeBinding(channel, encode(input)) : Promise.reject(new Error(`Unknown channel: ${channel}`)),
+        on: (event: string, listener: (payload: unknown) => void) => {
+          if (!allowedEvents.has(event)) throw new Error(`Unknown event: ${event}`);
+          const set = listeners.get(event) ?? new Set();
+          set.add(listener);
+          listeners.set(event, set);
+          return () => set.delete(listener);
+        },
+      });
+    },
+    { channels: [...CHANNELS], events: [...EVENTS] },
+  );
+  core.start();
+  await thePage.goto(`${origin}/index.html`);
+
+  return {
+    page: thePage,
+    dataDir,
+    shownInFolder,
+    async close() {
+      await browser.close().catch(() => undefined);
+      await core.close();
+      await delivery;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function decodeBytes(value: unknown): unknown {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const record = value as Record<string, unknown>;
+    if (typeof record.__bytes === 'string' && Object.keys(record).length === 1) {
+      return new Uint8Array(Buffer.from(record.__bytes, 'base64'));
+    }
+    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, decodeBytes(v)]));
+  }
+  return value;
+}

@@ -1,0 +1,105 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Agent } from 'undici';
+import { startFakeReplicate, type FakeReplicate } from '../../../../fake-server/fake-replicate';
+import type { FakeReplicateOptions } from '../../../../fake-server/types';
+import type { EventName, EventPayload } from '../../../shared/ipc-contract';
+import type { JobSummary } from '../../../shared/job';
+import { createCore, type Core } from '../create-core';
+import { createSessionTokenStore, type TokenStore } from '../secrets/token-store';
+
+export type CoreFixture = {
+  core: Core;
+  server: FakeReplicate;
+  dataDir: string;
+  tokenStore: TokenStore;
+  events: { event: EventName; payload: unknown }[];
+  /** Calls a channel through the contract dispatch and unwraps the envelope (throws its error). */
+  call<T = unknown>(channel: string, input?: unknown): Promise<T>;
+  /** Waits until the job's latest event satisfies `done`. */
+  waitForJob(jobId: string, done: (job: JobSummary) => boolean, timeoutMs?: number): Promise<JobSummary>;
+  reopen(): Promise<void>;
+  close(): Promise<void>;
+};
+
+/** The real core over real HTTP against the fake Replicate server, with a fresh data folder. */
+export async function startCoreFixture(
+  serverOptions: FakeReplicateOptions = {},
+  options: { token?: string | null; dataDir?: string; server?: FakeReplicate } = {},
+): Promise<CoreFixture> {
+  const server = options.server ?? (await startFakeReplicate({ predictionMs: 300, startDelayMs: 20, ...serverOptions }));
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'redraw-core-')));
+  const tokenStore = createSessionTokenStore();
+  const token = options.token === undefined ? server.token : options.token;
+  if (token) await tokenStore.set(token);
+  const dispatcher = new Agent({ connections: 64 });
+  const events: CoreFixture['events'] = [];
+  const latest = new Map<string, JobSummary>();
+  const waiters = new Set<() => void>();
+
+  const build = () =>
+    createCore({
+      dataDir,
+      tokenStore,
+      dispatcher,
+      mediaBaseUrl: 'redraw-media://media',
+      appVersion: 'test',
+      defaultSettings: { apiBaseUrl: server.baseUrl },
+      desktop: {
+        pickImageFile: async () => null,
+        pickSavePath: async (name) => join(dataDir, '..', `${name}`),
+        showInFolder: async () => undefined,
+      },
+      emit: <E extends EventName>(event: E, payload: EventPayload<E>) => {
+        events.push({ event, payload });
+        if (event === 'job:updated') latest.set((payload as JobSummary).id, payload as JobSummary);
+        for (const wake of waiters) wake();
+      },
+    });
+
+  const fixture: CoreFixture = {
+    core: await build(),
+    server,
+    dataDir,
+    tokenStore,
+    events,
+    async call<T>(channel: string, input?: unknown): Promise<T> {
+      const envelope = await fixture.core.dispatch(channel, input);
+      if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), { data: envelope.error });
+      return envelope.value as T;
+    },
+    waitForJob(jobId, done, timeoutMs = 20_000) {
+      return new Promise((resolve, reject) => {
+        const check = (): boolean => {
+          const job = latest.get(jobId);
+          if (job && done(job)) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve(job);
+            return true;
+          }
+          return false;
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`job ${jobId} did not reach the expected state; last: ${JSON.stringify(latest.get(jobId)?.status)} ${JSON.stringify(latest.get(jobId)?.error)}`));
+        }, timeoutMs);
+        if (!check()) waiters.add(check);
+      });
+    },
+    async reopen() {
+      await fixture.core.close();
+      fixture.core = await build();
+      fixture.core.start();
+    },
+    async close() {
+      await fixture.core.close();
+      await dispatcher.close();
+      if (!options.server) await server.close();
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  fixture.core.start();
+  return fixture;
+}
