@@ -1,0 +1,50 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { builtinModules } from 'node:module';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** The folder says which process code runs in; these rules keep each file where it can run. */
+const root = join(import.meta.dirname, '..');
+
+async function sources(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await sources(path)));
+    else if (/\.(ts|tsx)$/.test(entry.name)) out.push(path);
+  }
+  return out;
+}
+
+async function importsOf(file: string): Promise<string[]> {
+  const text = await readFile(file, 'utf8');
+  return [...text.matchAll(/(?:from\s+|import\s*\(\s*|require\(\s*)['"]([^'"]+)['"]/g)].map((m) => m[1] ?? '');
+}
+
+const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+
+describe('process boundaries', () => {
+  it('the core never imports electron', async () => {
+    for (const file of await sources(join(root, 'src/main/core'))) {
+      expect(await importsOf(file), relative(root, file)).not.toContain('electron');
+    }
+  });
+
+  it('the renderer imports neither electron nor Node built-ins, nor main-process code', async () => {
+    for (const file of await sources(join(root, 'src/renderer'))) {
+      for (const spec of await importsOf(file)) {
+        const where = `${relative(root, file)} imports ${spec}`;
+        expect(spec === 'electron' || nodeBuiltins.has(spec), where).toBe(false);
+        expect(/\/main\/|\/preload\//.test(spec), where).toBe(false);
+      }
+    }
+  });
+
+  it('shared code imports only zod and other shared code', async () => {
+    for (const file of await sources(join(root, 'src/shared'))) {
+      for (const spec of await importsOf(file)) {
+        expect(spec === 'zod' || spec.startsWith('./'), `${relative(root, file)} imports ${spec}`).toBe(true);
+      }
+    }
+  });
+});

@@ -1,0 +1,39 @@
+import { isFinalStatus } from '../../../shared/job';
+import { secondsUntil } from '../errors/describe-error';
+import { formatSeconds } from '../format/time';
+import { useNow } from '../hooks/use-now';
+import { progressValue } from '../jobs/progress-value';
+import { STATUS_WORDS, statusTone } from '../jobs/status-words';
+import { useCurrentJob } from '../jobs/use-current-job';
+
+/** Where the current job is, in words, with its progress bar and what it is waiting for. */
+export function JobStatusLine() {
+  const job = useCurrentJob();
+  const waitingUntil = job?.waitingUntil ? Date.parse(job.waitingUntil) : null;
+  const now = useNow(waitingUntil !== null);
+  const waitSeconds = secondsUntil(waitingUntil, now);
+  const running = job !== null && !isFinalStatus(job.status);
+  const progress = job?.progress ?? null;
+  const value = progressValue(job);
+
+  const details: string[] = [];
+  if (running && progress !== null) {
+    details.push(`${Math.round(progress.percent)}%`, `step ${progress.current} of ${progress.total}`);
+    if (progress.etaSeconds !== null) details.push(`about ${formatSeconds(progress.etaSeconds)} left`);
+  }
+
+  return (
+    <div className="job-status">
+      <div role="status" aria-label="Job status" className="job-status-text">
+        <span className={`badge badge--${job ? statusTone(job.status) : 'idle'}`}>
+          {job ? STATUS_WORDS[job.status] : 'No job yet'}
+        </span>
+        {details.length > 0 && <span className="job-status-details">{details.join(' · ')}</span>}
+        {running && waitSeconds !== null && (
+          <span className="job-status-wait">Waiting for the rate limit, {waitSeconds} s</span>
+        )}
+      </div>
+      <progress className="job-progress" aria-label="Progress" max={100} value={value} />
+    </div>
+  );
+}

@@ -1,0 +1,205 @@
+import type { ReactNode } from 'react';
+import { PARAM_LIMITS, SCHEDULERS, type ParamName } from '../../../shared/model-input';
+import { PARAM_LABELS, type ParamErrors } from '../params/param-fields';
+import { useParamCheck } from '../params/use-param-check';
+import { setDraftField, useDraftStore } from '../store/draft';
+import { clearServerParamError, useUiStore } from '../store/ui';
+
+const controlId = (name: ParamName): string => `param-${name}`;
+const errorId = (name: ParamName): string => `param-${name}-error`;
+const helpId = (name: ParamName): string => `param-${name}-help`;
+
+type ControlProps = {
+  id: string;
+  'aria-invalid': boolean;
+  'aria-describedby': string | undefined;
+};
+
+type FieldProps = {
+  name: ParamName;
+  errors: ParamErrors;
+  help?: ReactNode;
+  className?: string;
+  children: (props: ControlProps) => ReactNode;
+};
+
+/** Label, control, help and error for one parameter, wired together for assistive tech. */
+function Field({ name, errors, help, className, children }: FieldProps) {
+  const error = errors[name];
+  const describedBy = [help === undefined ? null : helpId(name), error === undefined ? null : errorId(name)]
+    .filter((id): id is string => id !== null)
+    .join(' ');
+  return (
+    <div className={['field', className ?? ''].join(' ')}>
+      <label htmlFor={controlId(name)}>{PARAM_LABELS[name]}</label>
+      {children({ id: controlId(name), 'aria-invalid': error !== undefined, 'aria-describedby': describedBy || undefined })}
+      {help !== undefined && (
+        <p id={helpId(name)} className="field-help">
+          {help}
+        </p>
+      )}
+      {error !== undefined && (
+        <p id={errorId(name)} className="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function change(name: ParamName, value: string): void {
+  setDraftField(name, value);
+  clearServerParamError(name);
+}
+
+/**
+ * A slider beside a number box, for quick dragging. It is hidden from assistive tech and
+ * the tab order because the number box is the same control, with a name and an error.
+ */
+function Slider(props: { name: ParamName; min: number; max: number; step: number; value: string; fallback: number }) {
+  const numeric = Number(props.value);
+  const value = props.value.trim() !== '' && Number.isFinite(numeric) ? numeric : props.fallback;
+  return (
+    <input
+      type="range"
+      className="slider"
+      aria-hidden="true"
+      tabIndex={-1}
+      min={props.min}
+      max={props.max}
+      step={props.step}
+      value={Math.min(props.max, Math.max(props.min, value))}
+      onChange={(event) => change(props.name, event.target.value)}
+    />
+  );
+}
+
+export function ParamsForm() {
+  const fields = useDraftStore((state) => state.fields);
+  const serverErrors = useUiStore((state) => state.serverParamErrors);
+  const { errors: clientErrors } = useParamCheck();
+  // What the artist typed is checked first; the service's complaint shows until that field changes.
+  const errors: ParamErrors = { ...serverErrors, ...clientErrors };
+
+  return (
+    <div className="params">
+      <Field name="prompt" errors={errors} className="field--wide">
+        {(props) => (
+          <textarea {...props} rows={3} value={fields.prompt} onChange={(event) => change('prompt', event.target.value)} />
+        )}
+      </Field>
+      <Field name="negativePrompt" errors={errors} className="field--wide">
+        {(props) => (
+          <textarea
+            {...props}
+            rows={2}
+            placeholder="What to keep out of the picture"
+            value={fields.negativePrompt}
+            onChange={(event) => change('negativePrompt', event.target.value)}
+          />
+        )}
+      </Field>
+
+      <Field
+        name="promptStrength"
+        errors={errors}
+        className="field--wide"
+        help={
+          <>
+            How much the prompt overrides the sketch: 0 keeps the sketch, 1.0 ignores the sketch entirely. Other tools
+            call this denoising strength.
+          </>
+        }
+      >
+        {(props) => (
+          <div className="number-with-slider">
+            <input
+              {...props}
+              type="number"
+              inputMode="decimal"
+              min={PARAM_LIMITS.promptStrength.min}
+              max={PARAM_LIMITS.promptStrength.max}
+              step={0.05}
+              value={fields.promptStrength}
+              onChange={(event) => change('promptStrength', event.target.value)}
+            />
+            <Slider name="promptStrength" min={0} max={1} step={0.05} value={fields.promptStrength} fallback={0.8} />
+          </div>
+        )}
+      </Field>
+
+      <Field name="guidanceScale" errors={errors} className="field--wide" help="How closely the picture follows the prompt.">
+        {(props) => (
+          <div className="number-with-slider">
+            <input
+              {...props}
+              type="number"
+              inputMode="decimal"
+              min={PARAM_LIMITS.guidanceScale.min}
+              max={PARAM_LIMITS.guidanceScale.max}
+              step={0.5}
+              value={fields.guidanceScale}
+              onChange={(event) => change('guidanceScale', event.target.value)}
+            />
+            <Slider name="guidanceScale" min={1} max={20} step={0.5} value={fields.guidanceScale} fallback={7.5} />
+          </div>
+        )}
+      </Field>
+
+      <Field name="scheduler" errors={errors}>
+        {(props) => (
+          <select {...props} value={fields.scheduler} onChange={(event) => change('scheduler', event.target.value)}>
+            {SCHEDULERS.map((scheduler) => (
+              <option key={scheduler} value={scheduler}>
+                {scheduler}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field name="numOutputs" errors={errors}>
+        {(props) => (
+          <input
+            {...props}
+            type="number"
+            inputMode="numeric"
+            min={PARAM_LIMITS.numOutputs.min}
+            max={PARAM_LIMITS.numOutputs.max}
+            step={1}
+            value={fields.numOutputs}
+            onChange={(event) => change('numOutputs', event.target.value)}
+          />
+        )}
+      </Field>
+      <Field name="steps" errors={errors}>
+        {(props) => (
+          <input
+            {...props}
+            type="number"
+            inputMode="numeric"
+            min={PARAM_LIMITS.steps.min}
+            max={PARAM_LIMITS.steps.max}
+            step={1}
+            value={fields.steps}
+            onChange={(event) => change('steps', event.target.value)}
+          />
+        )}
+      </Field>
+      <Field name="seed" errors={errors} help="Blank for a new random seed each time.">
+        {(props) => (
+          <input
+            {...props}
+            type="number"
+            inputMode="numeric"
+            min={PARAM_LIMITS.seed.min}
+            max={PARAM_LIMITS.seed.max}
+            step={1}
+            placeholder="random"
+            value={fields.seed}
+            onChange={(event) => change('seed', event.target.value)}
+          />
+        )}
+      </Field>
+    </div>
+  );
+}

@@ -1,0 +1,276 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import {
+  API_BASE_PRESETS,
+  CONCURRENCY_LIMITS,
+  DEFAULT_SETTINGS,
+  settingsUpdateSchema,
+  type ConnectionCheck,
+  type SettingsView,
+  type TokenStorage,
+} from '../../../shared/settings';
+import {
+  clearToken,
+  saveSettings,
+  testConnection,
+  SETTINGS_FIELDS,
+  type SettingsErrors,
+  type SettingsField,
+  type SettingsUpdateInput,
+} from '../settings/settings-actions';
+import { useAppInfoStore } from '../store/app-info';
+import { useSettingsStore } from '../store/settings';
+import { toast } from '../store/ui';
+
+const STORAGE_WORDS: Record<TokenStorage, string> = {
+  keychain: 'Kept in the system keychain.',
+  'safe-storage': 'Kept on this computer, encrypted with the OS (safeStorage).',
+  session: 'Kept for this session only — will be forgotten when the app closes.',
+};
+
+function tokenStatus(view: SettingsView | null): string {
+  if (view === null) return 'Loading settings…';
+  if (!view.tokenSet) return 'No token set';
+  return view.tokenLast4 ? `Token set (…${view.tokenLast4})` : 'Token set';
+}
+
+/** The form's text, and the update it makes: an empty token field means "keep the stored token". */
+function toUpdate(apiBaseUrl: string, modelVersion: string, concurrency: string, token: string): SettingsUpdateInput {
+  const trimmed = concurrency.trim();
+  return {
+    apiBaseUrl,
+    modelVersion,
+    concurrency: trimmed === '' ? Number.NaN : Number(trimmed),
+    ...(token === '' ? {} : { token }),
+  };
+}
+
+function clientErrors(update: SettingsUpdateInput): SettingsErrors {
+  const parsed = settingsUpdateSchema.safeParse(update);
+  const errors: SettingsErrors = {};
+  if (parsed.success) return errors;
+  for (const issue of parsed.error.issues) {
+    const name = issue.path[0];
+    const field = SETTINGS_FIELDS.find((candidate) => candidate === name);
+    if (field === undefined || errors[field] !== undefined) continue;
+    errors[field] =
+      field === 'concurrency'
+        ? `Concurrent jobs must be a whole number from ${CONCURRENCY_LIMITS.min} to ${CONCURRENCY_LIMITS.max}`
+        : issue.message;
+  }
+  return errors;
+}
+
+export function SettingsPanel() {
+  const view = useSettingsStore((state) => state.view);
+  const dataDir = useAppInfoStore((state) => state.info?.dataDir ?? null);
+  const ids = useId();
+  const idOf = (name: string): string => `${ids}-${name}`;
+
+  const [apiBaseUrl, setApiBaseUrl] = useState(view?.apiBaseUrl ?? DEFAULT_SETTINGS.apiBaseUrl);
+  const [modelVersion, setModelVersion] = useState(view?.modelVersion ?? DEFAULT_SETTINGS.modelVersion);
+  const [concurrency, setConcurrency] = useState(String(view?.concurrency ?? DEFAULT_SETTINGS.concurrency));
+  // The token exists only here, only until it is saved; it never goes to a store or to storage.
+  const [token, setToken] = useState('');
+  const [errors, setErrors] = useState<SettingsErrors>({});
+  const [busy, setBusy] = useState<null | 'save' | 'test' | 'remove'>(null);
+  const [check, setCheck] = useState<ConnectionCheck | null>(null);
+
+  // Main's answer is the truth: refill the form whenever it changes (first load, after a save).
+  useEffect(() => {
+    if (view === null) return;
+    setApiBaseUrl(view.apiBaseUrl);
+    setModelVersion(view.modelVersion);
+    setConcurrency(String(view.concurrency));
+  }, [view]);
+
+  const edit =
+    (name: SettingsField, set: (value: string) => void) =>
+    (value: string): void => {
+      set(value);
+      setErrors((current) => {
+        if (current[name] === undefined) return current;
+        const rest = { ...current };
+        delete rest[name];
+        return rest;
+      });
+    };
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
+    event.preventDefault();
+    const update = toUpdate(apiBaseUrl, modelVersion, concurrency, token);
+    const found = clientErrors(update);
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    setBusy('save');
+    const serverErrors = await saveSettings(update);
+    setBusy(null);
+    if (serverErrors === null) {
+      setToken('');
+      setErrors({});
+      toast('Settings saved');
+    } else {
+      setErrors(serverErrors);
+    }
+  };
+
+  const onTest = async (): Promise<void> => {
+    setBusy('test');
+    setCheck(null);
+    setCheck(await testConnection());
+    setBusy(null);
+  };
+
+  const onRemove = async (): Promise<void> => {
+    setBusy('remove');
+    if (await clearToken()) toast('Token removed');
+    setBusy(null);
+  };
+
+  const describedBy = (name: SettingsField, help?: string): string | undefined => {
+    const parts = [help, errors[name] === undefined ? undefined : idOf(`${name}-error`)].filter(Boolean);
+    return parts.length > 0 ? parts.join(' ') : undefined;
+  };
+  const fieldError = (name: SettingsField) =>
+    errors[name] === undefined ? null : (
+      <p id={idOf(`${name}-error`)} className="field-error">
+        {errors[name]}
+      </p>
+    );
+
+  return (
+    <section id="settings-panel" className="settings card" aria-labelledby={idOf('heading')}>
+      <div className="settings-head">
+        <h2 id={idOf('heading')}>Settings</h2>
+        <div className="token-state">
+          <p className={view?.tokenSet ? 'token-status token-status--set' : 'token-status'}>{tokenStatus(view)}</p>
+          {view !== null && (
+            <p className="token-storage">
+              {STORAGE_WORDS[view.tokenStorage]}
+              {view.tokenStorageNote !== '' && <span className="token-storage-note"> {view.tokenStorageNote}</span>}
+            </p>
+          )}
+        </div>
+      </div>
+
+      <form className="settings-form" noValidate onSubmit={(event) => void onSubmit(event)}>
+        <div className="field field--wide">
+          <label htmlFor={idOf('token')}>API token</label>
+          <input
+            id={idOf('token')}
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            value={token}
+            placeholder={view?.tokenSet ? `•••• ${view.tokenLast4 ?? ''}`.trim() : 'r8_…'}
+            aria-invalid={errors.token !== undefined}
+            aria-describedby={describedBy('token', idOf('token-help'))}
+            onChange={(event) => edit('token', setToken)(event.target.value)}
+          />
+          <p id={idOf('token-help')} className="field-help">
+            Leave empty to keep the current token. It is stored by the app, never shown again.
+          </p>
+          {fieldError('token')}
+        </div>
+
+        <div className="field field--wide">
+          <label htmlFor={idOf('apiBaseUrl')}>API base URL</label>
+          <input
+            id={idOf('apiBaseUrl')}
+            type="url"
+            spellCheck={false}
+            value={apiBaseUrl}
+            aria-invalid={errors.apiBaseUrl !== undefined}
+            aria-describedby={describedBy('apiBaseUrl')}
+            onChange={(event) => edit('apiBaseUrl', setApiBaseUrl)(event.target.value)}
+          />
+          <div className="presets" role="group" aria-label="Service presets">
+            {API_BASE_PRESETS.map((preset) => (
+              <button
+                key={preset.url}
+                type="button"
+                className="chip"
+                aria-pressed={apiBaseUrl.replace(/\/+$/, '') === preset.url}
+                onClick={() => edit('apiBaseUrl', setApiBaseUrl)(preset.url)}
+              >
+                {preset.label}
+              </button>
+            ))}
+          </div>
+          {fieldError('apiBaseUrl')}
+        </div>
+
+        <div className="field field--wide">
+          <label htmlFor={idOf('modelVersion')}>Model version</label>
+          <input
+            id={idOf('modelVersion')}
+            type="text"
+            spellCheck={false}
+            value={modelVersion}
+            aria-invalid={errors.modelVersion !== undefined}
+            aria-describedby={describedBy('modelVersion')}
+            onChange={(event) => edit('modelVersion', setModelVersion)(event.target.value)}
+          />
+          {fieldError('modelVersion')}
+        </div>
+
+        <div className="field">
+          <label htmlFor={idOf('concurrency')}>Concurrent jobs</label>
+          <input
+            id={idOf('concurrency')}
+            type="number"
+            min={CONCURRENCY_LIMITS.min}
+            max={CONCURRENCY_LIMITS.max}
+            step={1}
+            value={concurrency}
+            aria-invalid={errors.concurrency !== undefined}
+            aria-describedby={describedBy('concurrency')}
+            onChange={(event) => edit('concurrency', setConcurrency)(event.target.value)}
+          />
+          {fieldError('concurrency')}
+        </div>
+
+        <div className="settings-actions">
+          <button type="submit" className="button button--primary" disabled={busy !== null}>
+            Save settings
+          </button>
+          <button type="button" className="button" disabled={busy !== null} onClick={() => void onTest()}>
+            Test connection
+          </button>
+          <button
+            type="button"
+            className="button button--danger"
+            disabled={busy !== null || !view?.tokenSet}
+            onClick={() => void onRemove()}
+          >
+            Remove token
+          </button>
+          <span className="busy-note" aria-live="polite">
+            {busy === 'save' ? 'Saving…' : busy === 'test' ? 'Testing the saved settings…' : busy === 'remove' ? 'Removing…' : ''}
+          </span>
+        </div>
+      </form>
+
+      {check !== null && (
+        <div className="checks">
+          <p className={check.ok ? 'checks-summary checks-summary--ok' : 'checks-summary checks-summary--bad'}>
+            {check.ok ? 'Connection works.' : 'Connection has problems.'}
+          </p>
+          <ul aria-label="Connection checks" className="checks-list">
+            {check.checks.map((item, index) => (
+              <li key={`${item.name}-${index}`} className={item.ok ? 'check check--ok' : 'check check--bad'}>
+                <span className="check-mark" aria-hidden="true">
+                  {item.ok ? '✓' : '✕'}
+                </span>
+                <span className="check-name">{item.name}</span>
+                <span className="check-result">{item.ok ? 'OK' : 'Failed'}</span>
+                <span className="check-message">{item.message}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      {dataDir !== null && <p className="data-dir">Your jobs and images are kept in {dataDir}</p>}
+    </section>
+  );
+}

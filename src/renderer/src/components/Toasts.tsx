@@ -1,0 +1,18 @@
+import { dismissToast, useUiStore } from '../store/ui';
+
+/** Confirmations ("Saved to …") that need no answer; announced politely, gone after a few seconds. */
+export function Toasts() {
+  const toasts = useUiStore((state) => state.toasts);
+  return (
+    <div className="toasts" aria-live="polite">
+      {toasts.map((item) => (
+        <div key={item.id} className="toast">
+          <span>{item.text}</span>
+          <button type="button" className="toast-dismiss" aria-label="Dismiss message" onClick={() => dismissToast(item.id)}>
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+// One formatter each: building an Intl formatter per gallery item is measurably slow with thousands of jobs.
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const fullDateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+export function formatDateTime(iso: string | null, full = false): string {
+  if (iso === null) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return (full ? fullDateTime : dateTime).format(date);
+}
+
+/** "12 s", "3 min 5 s": short enough for a status line. */
+export function formatSeconds(seconds: number): string {
+  const whole = Math.max(0, Math.round(seconds));
+  if (whole < 60) return `${whole} s`;
+  const minutes = Math.floor(whole / 60);
+  const rest = whole % 60;
+  return rest === 0 ? `${minutes} min` : `${minutes} min ${rest} s`;
+}
+
+/** Durations measured by the service keep one decimal (predict time is often under a second or two). */
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null) return '—';
+  return seconds < 60 ? `${seconds.toFixed(1)} s` : formatSeconds(seconds);
+}

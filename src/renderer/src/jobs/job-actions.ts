@@ -1,0 +1,99 @@
+import type { GenerationParams } from '../../../shared/model-input';
+import { call, toAppErrorData } from '../api/client';
+import { checkParamFields } from '../params/param-fields';
+import { paramErrorsFromFields } from '../params/server-param-errors';
+import { setDraftParams, useDraftStore } from '../store/draft';
+import { cancelTargetId, removeJob, upsertJob, useJobsStore } from '../store/jobs';
+import {
+  clearError,
+  selectJob,
+  setCurrentJob,
+  setServerParamErrors,
+  showError,
+  toast,
+  useUiStore,
+} from '../store/ui';
+
+/** Starts a job from the draft. The button is disabled when this would be refused, but main decides. */
+export async function generate(): Promise<void> {
+  const { input, fields } = useDraftStore.getState();
+  const { params } = checkParamFields(fields);
+  if (input === null || params === null || useUiStore.getState().generateBusy) return;
+  useUiStore.setState({ generateBusy: true });
+  try {
+    const job = await call('jobs:create', { inputId: input.inputId, params });
+    upsertJob(job);
+    setCurrentJob(job.id);
+    setServerParamErrors({});
+    clearError('generate');
+  } catch (error) {
+    const data = toAppErrorData(error);
+    setServerParamErrors(paramErrorsFromFields(data.fields));
+    showError(data, 'generate');
+  } finally {
+    useUiStore.setState({ generateBusy: false });
+  }
+}
+
+/** Cancels the current job, or the newest one still running; the status line then follows that job. */
+export async function cancelRunningJob(): Promise<void> {
+  const jobId = cancelTargetId(useJobsStore.getState(), useUiStore.getState().currentJobId);
+  if (jobId === null) return;
+  setCurrentJob(jobId);
+  try {
+    upsertJob(await call('jobs:cancel', { jobId }));
+  } catch (error) {
+    showError(toAppErrorData(error), 'job-action');
+  }
+}
+
+export async function rerunJob(jobId: string): Promise<void> {
+  try {
+    const job = await call('jobs:rerun', { jobId });
+    upsertJob(job);
+    setCurrentJob(job.id);
+    toast('Running again with a new seed');
+  } catch (error) {
+    showError(toAppErrorData(error), 'job-action');
+  }
+}
+
+export async function deleteJob(jobId: string): Promise<boolean> {
+  try {
+    await call('jobs:delete', { jobId });
+    removeJob(jobId);
+    const ui = useUiStore.getState();
+    if (ui.selectedJobId === jobId) selectJob(null);
+    if (ui.currentJobId === jobId) setCurrentJob(null);
+    toast('Job deleted');
+    return true;
+  } catch (error) {
+    showError(toAppErrorData(error), 'job-action');
+    return false;
+  }
+}
+
+export async function saveOutputAs(jobId: string, outputIndex: number): Promise<void> {
+  try {
+    const { savedTo } = await call('outputs:save-as', { jobId, outputIndex });
+    if (savedTo !== null) toast(`Saved to ${savedTo}`);
+  } catch (error) {
+    showError(toAppErrorData(error), 'job-action');
+  }
+}
+
+export async function showOutputInFolder(jobId: string, outputIndex: number): Promise<void> {
+  try {
+    const { shown } = await call('outputs:show-in-folder', { jobId, outputIndex });
+    if (!shown) toast('The file could not be shown in its folder');
+  } catch (error) {
+    showError(toAppErrorData(error), 'job-action');
+  }
+}
+
+/** Copies a job's parameters into the draft; the service's old complaints no longer apply. */
+export function copyParamsToDraft(params: GenerationParams): void {
+  setDraftParams(params);
+  setServerParamErrors({});
+  toast('Parameters copied to the draft');
+}
