@@ -46,7 +46,7 @@ describe('choosing where the token lives', () => {
   };
   // Stands in for safeStorage: reversible, and visibly not the plain token on disk.
   const osEncryption = {
-    encrypt: (plain: string) => Buffer.from(plain, 'utf8').map((b) => b ^ 0x5a),
+    encrypt: (plain: string) => Buffer.from(Buffer.from(plain, 'utf8').map((b) => b ^ 0x5a)),
     decrypt: (cipher: Buffer) => Buffer.from(cipher.map((b) => b ^ 0x5a)).toString('utf8'),
   };
 
