@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { appErrorSchema } from './app-error';
-import { draftInputSchema, jobIdSchema, jobSchema, jobSummarySchema } from './job';
+import { draftInputSchema, jobIdSchema, jobSchema, jobSummarySchema, queueStateSchema } from './job';
 import { generationParamsSchema } from './model-input';
 import { connectionCheckSchema, settingsUpdateSchema, settingsViewSchema } from './settings';
 
@@ -46,6 +46,12 @@ export const invokeContract = {
   /** Same parameters and input, a new random seed. */
   'jobs:rerun': { input: jobRef, output: jobSummarySchema },
   'jobs:delete': { input: jobRef, output: z.object({ deleted: z.literal(true) }) },
+  /** Puts a failed, canceled, aborted or expired job back in the queue with the same parameters. */
+  'jobs:retry': { input: jobRef, output: jobSummarySchema },
+  'jobs:cancel-all': { input: none, output: z.object({ canceled: z.number().int().nonnegative() }) },
+  /** Moves a waiting job one place up, or to the front with `toTop`. */
+  'jobs:move-up': { input: z.object({ jobId: jobIdSchema, toTop: z.boolean() }), output: queueStateSchema },
+  'queue:get': { input: none, output: queueStateSchema },
   'outputs:save-as': { input: outputRef, output: z.object({ savedTo: z.string().nullable() }) },
   'outputs:show-in-folder': { input: outputRef, output: z.object({ shown: z.boolean() }) },
 } as const;
@@ -53,6 +59,7 @@ export const invokeContract = {
 export const eventContract = {
   'job:updated': jobSummarySchema,
   'job:deleted': jobRef,
+  'queue:changed': queueStateSchema,
 } as const;
 
 export type InvokeContract = typeof invokeContract;

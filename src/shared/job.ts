@@ -115,3 +115,15 @@ export const draftInputSchema = z.object({
   mediaPath: z.string(),
 });
 export type DraftInput = z.infer<typeof draftInputSchema>;
+
+/** The queue as the artist sees it: what waits (in the order it will go), what runs, and the network. */
+export const queueStateSchema = z.object({
+  waiting: z.array(jobIdSchema),
+  running: z.array(jobIdSchema),
+  online: z.boolean(),
+  /** Why the service cannot be reached, while it cannot. */
+  offlineMessage: z.string().nullable(),
+  /** While creates wait for the server's rate limit to reset. */
+  rateLimitedUntil: z.string().nullable(),
+});
+export type QueueState = z.infer<typeof queueStateSchema>;

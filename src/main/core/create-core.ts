@@ -46,6 +46,7 @@ export async function createCore(deps: CoreDeps) {
     getSettings: () => settings.get(),
     getToken: () => deps.tokenStore.get(),
     onJobChanged: (job) => deps.emit('job:updated', summarize(job)),
+    onQueueChanged: (state) => deps.emit('queue:changed', state),
   });
 
   async function settingsView(): Promise<SettingsView> {
@@ -204,6 +205,10 @@ export async function createCore(deps: CoreDeps) {
       deps.emit('job:deleted', { jobId });
       return { deleted: true as const };
     },
+    'jobs:retry': async ({ jobId }) => summarize(await engine.retry(jobId)),
+    'jobs:cancel-all': async () => ({ canceled: await engine.cancelAll() }),
+    'jobs:move-up': async ({ jobId, toTop }) => engine.moveUp(jobId, toTop),
+    'queue:get': async () => engine.queueState(),
     'outputs:save-as': async ({ jobId, outputIndex }) => {
       const output = requireOutput(jobId, outputIndex);
       const target = await deps.desktop.pickSavePath(`redraw-${jobId}-${output.file}`);

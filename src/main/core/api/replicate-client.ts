@@ -22,6 +22,8 @@ export type ReplicateClientOptions = {
   token: string;
   dispatcher?: Dispatcher;
   userAgent?: string;
+  /** Told whether the API answered at all (any HTTP status) or could not be reached. */
+  onReachable?: (reachable: boolean, why: string | null) => void;
 };
 
 export type CreateResult =
@@ -50,6 +52,13 @@ export function createReplicateClient(options: ReplicateClientOptions) {
 
   const redact = (text: string): string => (options.token ? text.split(options.token).join('[token]') : text);
 
+  function unreachable(error: unknown, url: string): AppError {
+    if (isAbortError(error)) return new AppError('canceled', 'Canceled.', { cause: error });
+    const networkError = networkErrorFrom(error, url);
+    if (!networkError.maybeReachedServer) options.onReachable?.(false, networkError.message);
+    return networkError;
+  }
+
   function headersFor(url: string, extra: Record<string, string> = {}): Record<string, string> {
     const headers: Record<string, string> = { 'user-agent': userAgent, ...extra };
     if (new URL(url).origin === apiOrigin) headers.authorization = `Bearer ${options.token}`;
@@ -73,9 +82,9 @@ export function createReplicateClient(options: ReplicateClientOptions) {
         bodyTimeout: init.timeoutMs ?? 30_000,
       });
     } catch (error) {
-      if (isAbortError(error)) throw new AppError('canceled', 'Canceled.', { cause: error });
-      throw networkErrorFrom(error, url);
+      throw unreachable(error, url);
     }
+    options.onReachable?.(true, null);
     let text: string;
     try {
       text = await response.body.text();
@@ -208,9 +217,9 @@ export function createReplicateClient(options: ReplicateClientOptions) {
           bodyTimeout: 90_000,
         });
       } catch (error) {
-        if (isAbortError(error)) throw new AppError('canceled', 'Canceled.', { cause: error });
-        throw networkErrorFrom(error, url);
+        throw unreachable(error, url);
       }
+      options.onReachable?.(true, null);
       if (response.statusCode !== 200) {
         const text = await response.body.text().catch(() => '');
         throw errorFromResponse(response.statusCode, response.headers, text, redact);

@@ -1,9 +1,11 @@
 import type { Dispatcher } from 'undici';
 import { AppError } from '../../../shared/app-error';
-import { isFinalStatus, type Job } from '../../../shared/job';
+import { isFinalStatus, type Job, type QueueState } from '../../../shared/job';
+import type { Prediction } from '../api/prediction-shapes';
 import type { Settings } from '../../../shared/settings';
 import { createReplicateClient } from '../api/replicate-client';
 import type { LibraryStore } from '../library/library-store';
+import { createCreatePacer } from './create-pacer';
 import { isoNow, type Clock, type RunContext } from './run-context';
 import { runJob } from './run-job';
 
@@ -16,7 +18,10 @@ export type JobEngineDeps = {
   getSettings(): Settings;
   getToken(): Promise<string | null>;
   onJobChanged(job: Job): void;
+  onQueueChanged(state: QueueState): void;
 };
+
+const RETRYABLE: ReadonlySet<Job['status']> = new Set(['failed', 'canceled', 'aborted', 'expired']);
 
 const THROTTLED_PERSIST_MS = 1_000;
 
@@ -31,7 +36,43 @@ export function createJobEngine(deps: JobEngineDeps) {
   const lastPersist = new Map<string, number>();
   const closing = new AbortController();
   const noFilesApi = new Set<string>();
+  const pacer = createCreatePacer(deps.clock);
   let closed = false;
+  let online = true;
+  let offlineMessage: string | null = null;
+  let reconciling: Promise<unknown> = Promise.resolve();
+
+  function queueState(): QueueState {
+    const gate = pacer.gateOpensAt();
+    return {
+      waiting: [...waiting],
+      running: [...running.keys()],
+      online,
+      offlineMessage,
+      rateLimitedUntil: gate === null ? null : new Date(gate).toISOString(),
+    };
+  }
+  const queueChanged = (): void => deps.onQueueChanged(queueState());
+
+  function reachable(isReachable: boolean, why: string | null): void {
+    if (isReachable === online && (isReachable || why === offlineMessage)) return;
+    online = isReachable;
+    offlineMessage = isReachable ? null : why;
+    queueChanged();
+  }
+
+  /** Prediction ids some job already owns: a reconcile must never hand one to a second job. */
+  function claimedPredictions(): Set<string> {
+    const claimed = new Set<string>();
+    for (const job of deps.library.listJobs()) if (job.predictionId) claimed.add(job.predictionId);
+    return claimed;
+  }
+
+  function reconcile(search: (claimed: ReadonlySet<string>) => Promise<Prediction | null>): Promise<Prediction | null> {
+    const turn = reconciling.then(() => search(claimedPredictions()));
+    reconciling = turn.catch(() => undefined);
+    return turn;
+  }
 
   async function patch(jobId: string, change: Partial<Job>, persist: 'now' | 'throttled' = 'now'): Promise<Job> {
     const current = deps.library.getJob(jobId);
@@ -53,10 +94,13 @@ export function createJobEngine(deps: JobEngineDeps) {
   function pump(): void {
     if (closed) return;
     const limit = deps.getSettings().concurrency;
+    let changed = false;
     while (running.size < limit && waiting.length > 0) {
       const jobId = waiting.shift();
       if (jobId !== undefined) start(jobId);
+      changed = true;
     }
+    if (changed) queueChanged();
   }
 
   function start(jobId: string): void {
@@ -71,6 +115,7 @@ export function createJobEngine(deps: JobEngineDeps) {
         closing.signal.removeEventListener('abort', onClose);
         running.delete(jobId);
         lastPersist.delete(jobId);
+        queueChanged();
         pump();
       });
   }
@@ -87,7 +132,7 @@ export function createJobEngine(deps: JobEngineDeps) {
     if (!job) return;
     const ctx: RunContext = {
       jobId,
-      client: createReplicateClient({ baseUrl: job.apiBaseUrl, token, dispatcher: deps.dispatcher }),
+      client: createReplicateClient({ baseUrl: job.apiBaseUrl, token, dispatcher: deps.dispatcher, onReachable: reachable }),
       dispatcher: deps.dispatcher,
       library: deps.library,
       clock: deps.clock,
@@ -106,6 +151,8 @@ export function createJobEngine(deps: JobEngineDeps) {
           ? pickAfterCancel(jobId, change)
           : patch(jobId, change, options?.persist ?? 'now'),
       noFilesApi,
+      pacer,
+      reconcile,
     };
     try {
       await runJob(ctx, settings);
@@ -140,7 +187,44 @@ export function createJobEngine(deps: JobEngineDeps) {
       await deps.library.saveJob(job);
       deps.onJobChanged(job);
       waiting.push(job.id);
+      queueChanged();
       pump();
+    },
+
+    queueState,
+
+    /** Moves a waiting job one place up, or to the front. */
+    moveUp(jobId: string, toTop: boolean): QueueState {
+      const index = waiting.indexOf(jobId);
+      if (index === -1) throw new AppError('invalid-request', 'Only a job that is still waiting can be moved.');
+      waiting.splice(index, 1);
+      waiting.splice(toTop ? 0 : Math.max(0, index - 1), 0, jobId);
+      queueChanged();
+      return queueState();
+    },
+
+    /** Puts a finished-without-result job back in the queue: same input and parameters, a new prediction. */
+    async retry(jobId: string): Promise<Job> {
+      const job = deps.library.getJob(jobId);
+      if (!job) throw new AppError('not-found', 'That job no longer exists.');
+      if (!RETRYABLE.has(job.status)) throw new AppError('invalid-request', 'Only a failed, canceled, aborted or expired job can be retried.');
+      const reset = await patch(jobId, {
+        status: 'queued',
+        error: null,
+        predictionId: null,
+        predictionUrls: null,
+        responseShape: null,
+        pendingOutputUrls: [],
+        outputs: [],
+        logs: '',
+        progress: null,
+        waitingUntil: null,
+        timings: { ...job.timings, submittedAt: null, startedAt: null, completedAt: null, storedAt: null, predictTimeSeconds: null, totalTimeSeconds: null },
+      });
+      waiting.push(jobId);
+      queueChanged();
+      pump();
+      return reset;
     },
 
     /** Re-queues every unfinished job found on disk, oldest first (called once at start). */
@@ -150,6 +234,7 @@ export function createJobEngine(deps: JobEngineDeps) {
         .filter((job) => !isFinalStatus(job.status) && !running.has(job.id) && !waiting.includes(job.id))
         .reverse();
       for (const job of unfinished) waiting.push(job.id);
+      queueChanged();
       pump();
     },
 
@@ -168,7 +253,10 @@ export function createJobEngine(deps: JobEngineDeps) {
       if (!job) throw new AppError('not-found', 'That job no longer exists.');
       if (isFinalStatus(job.status)) return job;
       const index = waiting.indexOf(jobId);
-      if (index !== -1) waiting.splice(index, 1);
+      if (index !== -1) {
+        waiting.splice(index, 1);
+        queueChanged();
+      }
       const run = running.get(jobId);
       const canceled = await patch(jobId, { status: 'canceled', error: null, waitingUntil: null, progress: job.progress });
       if (run) {
@@ -177,6 +265,15 @@ export function createJobEngine(deps: JobEngineDeps) {
       }
       await cancelOnServer(canceled);
       return deps.library.getJob(jobId) ?? canceled;
+    },
+
+    /** Cancels everything waiting (no request at all) and everything running (on the server too). */
+    async cancelAll(): Promise<number> {
+      const ids = [...waiting, ...running.keys()];
+      waiting.length = 0;
+      queueChanged();
+      for (const jobId of ids) await this.cancel(jobId).catch(() => undefined);
+      return ids.length;
     },
 
     isActive(jobId: string): boolean {

@@ -26,7 +26,7 @@ export async function findCreatedPrediction(
   sentInput: Record<string, unknown>,
   sentAtMs: number,
   signal?: AbortSignal,
-  options: { ignoreImage?: boolean } = {},
+  options: { ignoreImage?: boolean; claimed?: ReadonlySet<string> } = {},
 ): Promise<Prediction | null> {
   // After a restart an uploaded image's URL is not known again, so the rest of the input must do.
   const comparable = (input: unknown): string =>
@@ -38,7 +38,7 @@ export async function findCreatedPrediction(
     for (const prediction of list.results) {
       const created = prediction.created_at ? Date.parse(prediction.created_at) : Number.NaN;
       if (!Number.isNaN(created) && created < sentAtMs - CLOCK_SKEW_MS) return null;
-      if (comparable(prediction.input) === wanted) return prediction;
+      if (!options.claimed?.has(prediction.id) && comparable(prediction.input) === wanted) return prediction;
     }
     if (!list.next) return null;
     cursor = list.next;

@@ -1,7 +1,9 @@
 import type { Dispatcher } from 'undici';
 import type { Job } from '../../../shared/job';
+import type { Prediction } from '../api/prediction-shapes';
 import type { ReplicateClient } from '../api/replicate-client';
 import type { LibraryStore } from '../library/library-store';
+import type { CreatePacer } from './create-pacer';
 
 export type Clock = { now(): number };
 
@@ -29,6 +31,13 @@ export type RunContext = {
   update(patch: Partial<Job>, options?: { persist?: 'now' | 'throttled' }): Promise<Job>;
   /** Base URLs known to have no Files API (remembered for the session). */
   noFilesApi: Set<string>;
+  pacer: CreatePacer;
+  /**
+   * Looks for a prediction this job may have made without hearing back, among those no
+   * other job has claimed; one search at a time, so two jobs with identical inputs cannot
+   * both claim the same prediction.
+   */
+  reconcile(search: (claimed: ReadonlySet<string>) => Promise<Prediction | null>): Promise<Prediction | null>;
 };
 
 export function isoNow(clock: Clock): string {

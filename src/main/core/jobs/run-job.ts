@@ -38,25 +38,32 @@ async function createOnce(ctx: RunContext, version: string, input: Record<string
   let offlineAttempts = 0;
   for (;;) {
     if (ctx.signal.aborted) throw new AppError('canceled', 'Canceled.');
+    await ctx.pacer.acquire(ctx.signal, (until) => {
+      if (ctx.job().waitingUntil === null) {
+        void ctx.update({ status: 'queued', waitingUntil: new Date(until).toISOString() }).catch(() => undefined);
+      }
+    });
+    if (ctx.signal.aborted) throw new AppError('canceled', 'Canceled.');
     const sentAt = ctx.clock.now();
-    await ctx.update({ status: 'submitting', timings: { ...ctx.job().timings, submittedAt: isoNow(ctx.clock) } });
+    await ctx.update({ status: 'submitting', waitingUntil: null, timings: { ...ctx.job().timings, submittedAt: isoNow(ctx.clock) } });
     try {
       const result = await ctx.client.createPrediction({ version, input, waitSeconds: CREATE_WAIT_SECONDS, signal: ctx.createSignal });
+      ctx.pacer.accepted();
       if (ctx.job().error) await ctx.update({ error: null, waitingUntil: null });
       return result;
     } catch (error) {
       if (!(error instanceof AppError) || error.code === 'canceled') throw error;
       if (error.code === 'rate-limited') {
-        const waitMs = (error.retryAfterSeconds ?? 10) * 1000;
-        await ctx.update({ status: 'queued', error: error.toData(), waitingUntil: new Date(ctx.clock.now() + waitMs).toISOString() });
-        await sleep(waitMs, ctx.signal);
-        await ctx.update({ waitingUntil: null });
+        // No prediction was made. The pacer shuts its gate for every job and learns the limit.
+        ctx.pacer.limited(error.retryAfterSeconds);
+        const until = ctx.pacer.gateOpensAt() ?? ctx.clock.now();
+        await ctx.update({ status: 'queued', error: error.toData(), waitingUntil: new Date(until).toISOString() });
         continue;
       }
       if (error instanceof NetworkError && !error.maybeReachedServer) {
         // Offline: the job waits in the queue and goes out by itself when the server answers again.
         await ctx.update({ status: 'queued', error: error.toData() });
-        await sleep(backoffMs(offlineAttempts++, 1_000, 30_000), ctx.signal);
+        await sleep(backoffMs(offlineAttempts++, 1_000, 10_000), ctx.signal);
         continue;
       }
       if (error instanceof NetworkError || error.code === 'bad-response') {
@@ -84,7 +91,7 @@ async function findAfterLostAnswer(
   // waits (shown offline), however long that takes.
   for (let attempt = 0; ; attempt++) {
     try {
-      const found = await findCreatedPrediction(ctx.client, input, sentAt, ctx.signal);
+      const found = await ctx.reconcile((claimed) => findCreatedPrediction(ctx.client, input, sentAt, ctx.signal, { claimed }));
       if (ctx.job().error) await ctx.update({ error: null });
       return found;
     } catch (error) {
@@ -164,13 +171,12 @@ export async function runJob(ctx: RunContext, settings: { modelVersion: string }
   let prediction: Prediction;
   if (!job.predictionUrls && job.status === 'submitting' && job.timings.submittedAt) {
     // Stopped while a create was in flight: it may have reached the server. Look before resending.
-    const found = await findCreatedPrediction(
-      ctx.client,
-      toModelInput(job.params, ''),
-      Date.parse(job.timings.submittedAt),
-      ctx.signal,
-      { ignoreImage: true },
-    ).catch(() => null);
+    const submittedAt = Date.parse(job.timings.submittedAt);
+    const found = await ctx
+      .reconcile((claimed) =>
+        findCreatedPrediction(ctx.client, toModelInput(job.params, ''), submittedAt, ctx.signal, { ignoreImage: true, claimed }),
+      )
+      .catch(() => null);
     if (found) {
       await ctx.update({ responseShape: 'prediction', predictionId: found.id, predictionUrls: predictionUrls(ctx, found) });
     }
