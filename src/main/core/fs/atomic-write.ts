@@ -8,7 +8,11 @@ import { basename, dirname, join } from 'node:path';
  * over the target (rename is atomic on one file system). A crash leaves at most a stray
  * `.tmp-` file, which the library sweeps on open.
  */
-export async function writeFileAtomic(target: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(
+  target: string,
+  data: string | Uint8Array,
+  options: { syncDirectory?: boolean } = {},
+): Promise<void> {
   const temp = join(dirname(target), `.${basename(target)}.tmp-${randomBytes(6).toString('hex')}`);
   const handle = await open(temp, 'wx', 0o600);
   try {
@@ -26,7 +30,7 @@ export async function writeFileAtomic(target: string, data: string | Uint8Array)
     await rm(temp, { force: true });
     throw error;
   }
-  await syncDirectory(dirname(target));
+  if (options.syncDirectory !== false) await syncDirectory(dirname(target));
 }
 
 /** Makes the rename itself durable; some platforms (Windows) cannot open a directory, which is fine. */

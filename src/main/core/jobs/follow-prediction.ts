@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/app-error';
 import { NetworkError } from '../api/api-errors';
-import { isTerminal, type Prediction } from '../api/prediction-shapes';
+import { isTerminal, outputUrls, type Prediction } from '../api/prediction-shapes';
 import { progressFromLogs, seedFromLogs } from '../api/tqdm-progress';
 import type { RunContext } from './run-context';
 import { backoffMs, sleep } from './sleep';
@@ -77,18 +77,46 @@ function logMerger(known: string): (line: string) => string | null {
  * moment the model finishes), reconnecting when the server closes it; adaptive polling after
  * repeated stream failures or when the server offers no stream.
  */
-export async function followPrediction(ctx: RunContext, first: Prediction, urls: { get: string; stream: string | null }): Promise<Prediction> {
+export type FollowResult = {
+  prediction: Prediction;
+  /**
+   * False when the result came from the stream alone (status and output, no metrics yet):
+   * the caller starts the downloads at once and reads the details in parallel.
+   */
+  complete: boolean;
+};
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export async function followPrediction(ctx: RunContext, first: Prediction, urls: { get: string; stream: string | null }): Promise<FollowResult> {
   let current = first;
   let streamFailures = 0;
   let pollDelay = POLL_START_MS;
   while (!isTerminal(current.status)) {
     if (urls.stream && streamFailures < STREAM_FAILURES_BEFORE_POLLING) {
       let sawEvent = false;
+      let streamedOutput: unknown;
       try {
         const merge = logMerger(ctx.job().logs);
         for await (const event of ctx.client.stream(urls.stream, ctx.signal)) {
           sawEvent = true;
-          if (event.event === 'logs') {
+          if (event.event === 'output') {
+            streamedOutput = parseJson(event.data);
+          } else if (event.event === 'done') {
+            const done = parseJson(event.data);
+            const reason = done && typeof done === 'object' && 'reason' in done ? done.reason : undefined;
+            if (reason === undefined && outputUrls(streamedOutput).length > 0) {
+              // Finished with its output in hand: no need to wait for another round trip.
+              return { prediction: { ...current, status: 'succeeded', output: streamedOutput }, complete: false };
+            }
+            break;
+          } else if (event.event === 'logs') {
             let logs: string | null = null;
             for (const line of event.data.split('\n')) logs = merge(line) ?? logs;
             if (logs !== null) {
@@ -102,8 +130,6 @@ export async function followPrediction(ctx: RunContext, first: Prediction, urls:
                 { persist: 'throttled' },
               );
             }
-          } else if (event.event === 'done') {
-            break;
           }
         }
         streamFailures = sawEvent ? 0 : streamFailures + 1;
@@ -123,5 +149,5 @@ export async function followPrediction(ctx: RunContext, first: Prediction, urls:
       await applyPrediction(ctx, current);
     }
   }
-  return current;
+  return { prediction: current, complete: true };
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Dispatcher } from 'undici';
 import { AppError } from '../../../shared/app-error';
 import { isFinalStatus, type Job, type QueueState } from '../../../shared/job';
@@ -6,7 +7,7 @@ import type { Settings } from '../../../shared/settings';
 import { createReplicateClient } from '../api/replicate-client';
 import type { LibraryStore } from '../library/library-store';
 import { createCreatePacer } from './create-pacer';
-import { isoNow, type Clock, type RunContext } from './run-context';
+import { isoNow, type Clock, type PersistMode, type RunContext } from './run-context';
 import { runJob } from './run-job';
 
 type Run = { controller: AbortController; cancelRequested: boolean; done: Promise<void> };
@@ -35,6 +36,8 @@ export function createJobEngine(deps: JobEngineDeps) {
   const running = new Map<string, Run>();
   const lastPersist = new Map<string, number>();
   const closing = new AbortController();
+  // Every running job's create listens to this one signal; that is expected, not a leak.
+  setMaxListeners(0, closing.signal);
   const noFilesApi = new Set<string>();
   const pacer = createCreatePacer(deps.clock);
   let closed = false;
@@ -74,20 +77,19 @@ export function createJobEngine(deps: JobEngineDeps) {
     return turn;
   }
 
-  async function patch(jobId: string, change: Partial<Job>, persist: 'now' | 'throttled' = 'now'): Promise<Job> {
+  async function patch(jobId: string, change: Partial<Job>, persist: PersistMode = 'now'): Promise<Job> {
     const current = deps.library.getJob(jobId);
     if (!current) throw new AppError('not-found', 'That job no longer exists.');
     const next: Job = { ...current, ...change, updatedAt: isoNow(deps.clock) };
     const now = deps.clock.now();
-    if (persist === 'now' || now - (lastPersist.get(jobId) ?? 0) >= THROTTLED_PERSIST_MS) {
-      lastPersist.set(jobId, now);
-      const written = deps.library.saveJob(next);
-      deps.onJobChanged(next);
-      await written;
-    } else {
-      deps.library.saveJob(next).catch(() => undefined);
-      deps.onJobChanged(next);
-    }
+    const write = persist !== 'throttled' || now - (lastPersist.get(jobId) ?? 0) >= THROTTLED_PERSIST_MS;
+    if (write) lastPersist.set(jobId, now);
+    // saveJob updates the in-memory record at once and chains the file write, so the file
+    // always ends at the latest state even when a write is not waited for.
+    const written = write ? deps.library.saveJob(next) : deps.library.remember(next);
+    deps.onJobChanged(next);
+    if (persist === 'now') await written;
+    else written.catch(() => undefined);
     return next;
   }
 

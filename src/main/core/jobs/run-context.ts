@@ -6,6 +6,7 @@ import type { LibraryStore } from '../library/library-store';
 import type { CreatePacer } from './create-pacer';
 
 export type Clock = { now(): number };
+export type PersistMode = 'now' | 'background' | 'throttled';
 
 /** Everything one job's run needs; built by the engine, one per run. */
 export type RunContext = {
@@ -25,10 +26,11 @@ export type RunContext = {
   cancelRequested(): boolean;
   job(): Job;
   /**
-   * Applies a change, tells the renderer, and writes the record. `persist: 'throttled'` is
-   * for log and progress ticks: shown at once, written at most about once a second.
+   * Applies a change, tells the renderer, and writes the record. `now` waits for the write;
+   * `background` writes (in order) without waiting, for steps on the way to a final state;
+   * `throttled` is for log and progress ticks: shown at once, written about once a second.
    */
-  update(patch: Partial<Job>, options?: { persist?: 'now' | 'throttled' }): Promise<Job>;
+  update(patch: Partial<Job>, options?: { persist?: PersistMode }): Promise<Job>;
   /** Base URLs known to have no Files API (remembered for the session). */
   noFilesApi: Set<string>;
   pacer: CreatePacer;

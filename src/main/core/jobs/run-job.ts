@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/app-error';
+import type { Job } from '../../../shared/job';
 import { toModelInput } from '../../../shared/model-input';
 import { NetworkError } from '../api/api-errors';
 import { isTerminal, outputUrls, predictionErrorText, type Prediction } from '../api/prediction-shapes';
@@ -109,48 +110,64 @@ async function findAfterLostAnswer(
   );
 }
 
-/** Ends a job from a terminal prediction: stores outputs or records why there are none. */
-async function finishFromPrediction(ctx: RunContext, prediction: Prediction): Promise<void> {
+/** What a terminal prediction says about logs and timings, as a change to the job. */
+function detailsOf(ctx: RunContext, prediction: Prediction): Partial<Job> {
   const logs = prediction.logs ?? ctx.job().logs;
-  const timings = {
-    ...ctx.job().timings,
-    startedAt: prediction.started_at ?? ctx.job().timings.startedAt,
-    completedAt: prediction.completed_at ?? isoNow(ctx.clock),
-    predictTimeSeconds: prediction.metrics?.predict_time ?? null,
-    totalTimeSeconds: prediction.metrics?.total_time ?? null,
+  return {
+    logs,
+    seedUsed: seedFromLogs(logs) ?? ctx.job().seedUsed,
+    progress: progressFromLogs(logs) ?? ctx.job().progress,
+    timings: {
+      ...ctx.job().timings,
+      startedAt: prediction.started_at ?? ctx.job().timings.startedAt,
+      completedAt: prediction.completed_at ?? ctx.job().timings.completedAt ?? isoNow(ctx.clock),
+      predictTimeSeconds: prediction.metrics?.predict_time ?? ctx.job().timings.predictTimeSeconds,
+      totalTimeSeconds: prediction.metrics?.total_time ?? ctx.job().timings.totalTimeSeconds,
+    },
   };
-  await ctx.update({ logs, timings, seedUsed: seedFromLogs(logs) ?? ctx.job().seedUsed, progress: progressFromLogs(logs) ?? ctx.job().progress });
+}
+
+/**
+ * Ends a job from a terminal prediction: stores outputs or records why there are none.
+ * `details`, when given, brings the full prediction (metrics, final logs) while the outputs
+ * download, so the artist is not kept waiting for it.
+ */
+async function finishFromPrediction(ctx: RunContext, prediction: Prediction, details?: Promise<Prediction | null>): Promise<void> {
   if (prediction.status === 'succeeded') {
     if (prediction.data_removed) {
       await ctx.update({
+        ...detailsOf(ctx, prediction),
         status: 'expired',
         error: new AppError('expired', 'The server already deleted the outputs (it keeps them for about an hour).').toData(),
       });
       return;
     }
-    await storeAndSucceed(ctx, outputUrls(prediction.output));
+    await storeAndSucceed(ctx, outputUrls(prediction.output), async () => detailsOf(ctx, (await details) ?? prediction));
     return;
   }
   if (prediction.status === 'failed') {
-    await ctx.update({ status: 'failed', error: new AppError('prediction-failed', predictionErrorText(prediction.error)).toData() });
+    await ctx.update({
+      ...detailsOf(ctx, prediction),
+      status: 'failed',
+      error: new AppError('prediction-failed', predictionErrorText(prediction.error)).toData(),
+    });
     return;
   }
-  await ctx.update({
-    status: prediction.status === 'aborted' ? 'aborted' : 'canceled',
-    error: null,
-  });
+  await ctx.update({ ...detailsOf(ctx, prediction), status: prediction.status === 'aborted' ? 'aborted' : 'canceled', error: null });
 }
 
-async function storeAndSucceed(ctx: RunContext, urls: string[]): Promise<void> {
+async function storeAndSucceed(ctx: RunContext, urls: string[], details?: () => Promise<Partial<Job>>): Promise<void> {
   try {
-    const outputs = await storeOutputs(ctx, urls);
+    const [outputs, more] = await Promise.all([storeOutputs(ctx, urls), details?.() ?? Promise.resolve<Partial<Job>>({})]);
+    const progress = more.progress ?? ctx.job().progress;
     await ctx.update({
+      ...more,
       status: 'succeeded',
       outputs,
       pendingOutputUrls: [],
       error: null,
-      progress: ctx.job().progress ? { ...ctx.job().progress!, percent: 100, etaSeconds: 0 } : null,
-      timings: { ...ctx.job().timings, storedAt: isoNow(ctx.clock) },
+      progress: progress ? { ...progress, percent: 100, etaSeconds: 0 } : null,
+      timings: { ...ctx.job().timings, ...more.timings, storedAt: isoNow(ctx.clock) },
     });
   } catch (error) {
     if (error instanceof AppError && error.code === 'expired') {
@@ -191,10 +208,10 @@ export async function runJob(ctx: RunContext, settings: { modelVersion: string }
     const input = toModelInput(job.params, image);
     const result = await createOnce(ctx, job.modelVersion, input);
     if (result.shape === 'images') {
-      await ctx.update({
-        responseShape: 'images',
-        timings: { ...ctx.job().timings, completedAt: isoNow(ctx.clock) },
-      });
+      await ctx.update(
+        { responseShape: 'images', timings: { ...ctx.job().timings, completedAt: isoNow(ctx.clock) } },
+        { persist: 'background' },
+      );
       await storeAndSucceed(ctx, result.outputUrls);
       return;
     }
@@ -211,7 +228,12 @@ export async function runJob(ctx: RunContext, settings: { modelVersion: string }
     }
   }
   const urls = ctx.job().predictionUrls!;
+  if (isTerminal(prediction.status)) {
+    await finishFromPrediction(ctx, prediction);
+    return;
+  }
   await applyPrediction(ctx, prediction);
-  if (!isTerminal(prediction.status)) prediction = await followPrediction(ctx, prediction, urls);
-  await finishFromPrediction(ctx, prediction);
+  const followed = await followPrediction(ctx, prediction, urls);
+  const details = followed.complete ? undefined : getPrediction(ctx, urls.get).catch(() => null);
+  await finishFromPrediction(ctx, followed.prediction, details);
 }

@@ -25,7 +25,8 @@ async function downloadWithRetries(ctx: RunContext, url: string) {
  */
 export async function storeOutputs(ctx: RunContext, urls: string[]): Promise<JobOutput[]> {
   if (urls.length === 0) throw new AppError('bad-response', 'The prediction succeeded but returned no images.');
-  await ctx.update({ status: 'downloading', pendingOutputUrls: urls });
+  // Written without waiting: the downloads start now, and the record still lands before the final one.
+  await ctx.update({ status: 'downloading', pendingOutputUrls: urls }, { persist: 'background' });
   const outputs = await Promise.all(
     urls.map(async (url, index): Promise<JobOutput> => {
       const { bytes, kind } = await downloadWithRetries(ctx, url);

@@ -72,9 +72,19 @@ export async function createLibrary(dataDir: string, clock: { now(): number }) {
       return next;
     },
 
+    /**
+     * Image files of a job. The directory is not synced here: the job.json write that lists
+     * the file comes next in the same folder and syncs it, which makes both renames durable.
+     */
+    /** Updates the record in memory only; the next saveJob writes it (for frequent progress ticks). */
+    remember(job: Job): Promise<void> {
+      jobs.set(job.id, jobSchema.parse(job));
+      return Promise.resolve();
+    },
+
     async writeJobFile(jobId: string, fileName: string, bytes: Uint8Array): Promise<string> {
       const path = join(jobDir(jobId), libraryFileNameSchema.parse(fileName));
-      await writeFileAtomic(path, bytes);
+      await writeFileAtomic(path, bytes, { syncDirectory: false });
       return path;
     },
 

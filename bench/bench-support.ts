@@ -1,0 +1,97 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Agent } from 'undici';
+import type { EventName, EventPayload } from '../src/shared/ipc-contract';
+import type { JobSummary } from '../src/shared/job';
+import { DEFAULT_PARAMS, type GenerationParams } from '../src/shared/model-input';
+import { createCore, type Core } from '../src/main/core/create-core';
+import { createSessionTokenStore } from '../src/main/core/secrets/token-store';
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank] ?? Number.NaN;
+}
+
+export const round = (value: number, digits = 1): number => Math.round(value * 10 ** digits) / 10 ** digits;
+
+export type BenchCore = {
+  core: Core;
+  dataDir: string;
+  /** Epoch ms (sub-ms precision) when the renderer was told each job succeeded (the emit to the page). */
+  notifiedAt: Map<string, number>;
+  finished: Map<string, JobSummary>;
+  waitForAll(ids: string[], timeoutMs: number): Promise<void>;
+  /** Stages one input and queues `count` jobs from it. */
+  enqueue(count: number, png: Buffer, params?: Partial<GenerationParams>): Promise<string[]>;
+  close(): Promise<void>;
+};
+
+const FINAL = new Set(['succeeded', 'failed', 'canceled', 'aborted', 'expired']);
+
+/** Redraw's real core, as main runs it, pointed at a fake server, with timing hooks on its events. */
+export async function startBenchCore(server: { baseUrl: string; token: string }, concurrency: number): Promise<BenchCore> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'redraw-bench-'));
+  const tokenStore = createSessionTokenStore();
+  await tokenStore.set(server.token);
+  const dispatcher = new Agent({ connections: 256, pipelining: 1 });
+  const notifiedAt = new Map<string, number>();
+  const finished = new Map<string, JobSummary>();
+  let wake: (() => void) | null = null;
+  const core = await createCore({
+    dataDir,
+    tokenStore,
+    dispatcher,
+    mediaBaseUrl: 'redraw-media://media',
+    appVersion: 'bench',
+    defaultSettings: { apiBaseUrl: server.baseUrl, concurrency },
+    desktop: { pickImageFile: async () => null, pickSavePath: async () => null, showInFolder: async () => undefined },
+    emit: <E extends EventName>(event: E, payload: EventPayload<E>) => {
+      if (event !== 'job:updated') return;
+      const job = payload as JobSummary;
+      if (job.status === 'succeeded' && job.predictionId && !notifiedAt.has(job.predictionId)) {
+        notifiedAt.set(job.predictionId, performance.timeOrigin + performance.now());
+      }
+      if (FINAL.has(job.status)) {
+        finished.set(job.id, job);
+        wake?.();
+      }
+    },
+  });
+  core.start();
+  return {
+    core,
+    dataDir,
+    notifiedAt,
+    finished,
+    async waitForAll(ids, timeoutMs) {
+      const deadline = performance.now() + timeoutMs;
+      while (!ids.every((id) => finished.has(id))) {
+        if (performance.now() > deadline) throw new Error(`bench: ${ids.filter((id) => !finished.has(id)).length} jobs unfinished after ${timeoutMs} ms`);
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, 250);
+        });
+      }
+    },
+    async enqueue(count, png, params = {}) {
+      const draft = await core.dispatch('input:import', { name: 'bench.png', bytes: new Uint8Array(png) });
+      if (!draft.ok) throw new Error(draft.error.message);
+      const { inputId } = draft.value as { inputId: string };
+      const ids: string[] = [];
+      for (let i = 0; i < count; i++) {
+        const created = await core.dispatch('jobs:create', { inputId, params: { ...DEFAULT_PARAMS, ...params, prompt: `bench ${i}` } });
+        if (!created.ok) throw new Error(created.error.message);
+        ids.push((created.value as JobSummary).id);
+      }
+      return ids;
+    },
+    async close() {
+      await core.close();
+      await dispatcher.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
