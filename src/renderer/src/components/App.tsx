@@ -11,6 +11,11 @@ import { JobDetail } from './JobDetail';
 import { SettingsPanel } from './SettingsPanel';
 import { Toasts } from './Toasts';
 
+/**
+ * One screen, three columns that scroll on their own: compose on the left, settings and
+ * history in the middle, and the job detail on the right while one is open. Nothing covers
+ * the compose column, so a job's parameters or outputs can be taken over while it is open.
+ */
 export function App() {
   useEffect(() => startApp(), []);
   useWindowFileEvents();
@@ -19,15 +24,17 @@ export function App() {
   const detailOpen = useUiStore((state) => state.selectedJobId !== null);
 
   return (
-    <div className={detailOpen ? 'app app--detail-open' : 'app'}>
+    <div className="app">
       <AppHeader />
       <AlertBar />
-      {settingsOpen && <SettingsPanel />}
-      <main className="workspace">
+      <main className={detailOpen ? 'workspace workspace--detail-open' : 'workspace'}>
         <ComposePanel />
-        <HistoryGallery />
+        <div className="side">
+          {settingsOpen && <SettingsPanel />}
+          <HistoryGallery />
+        </div>
+        <JobDetail />
       </main>
-      <JobDetail />
       <Toasts />
     </div>
   );

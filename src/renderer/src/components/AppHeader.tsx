@@ -11,7 +11,7 @@ export function AppHeader() {
         <span className="brand-mark" aria-hidden="true" />
         <h1>Redraw</h1>
         <span className="brand-tagline">sketch in, painting out</span>
-        {version !== null && <span className="brand-version">v{version}</span>}
+        {version !== null && <span className="brand-version">{/^\d/.test(version) ? `v${version}` : version}</span>}
       </div>
       <button
         type="button"

@@ -1,5 +1,6 @@
 import { GenerateBar } from './GenerateBar';
-import { InputDropZone, InputMeta } from './InputDropZone';
+import { InputDropZone } from './InputDropZone';
+import { InputMeta } from './InputMeta';
 import { ParamsForm } from './ParamsForm';
 
 /** The left column: the sketch, how to redraw it, and the button that does it. */

@@ -1,7 +1,9 @@
-import { cancelRunningJob, generate } from '../jobs/job-actions';
+import { useEffect } from 'react';
+import { cancelAllJobs, cancelRunningJob, generate } from '../jobs/job-actions';
 import { useCancelTargetId } from '../jobs/use-current-job';
 import { useParamCheck } from '../params/use-param-check';
 import { useDraftStore } from '../store/draft';
+import { useActiveJobCount } from '../store/queue';
 import { useSettingsStore } from '../store/settings';
 import { useUiStore } from '../store/ui';
 import { JobStatusLine } from './JobStatusLine';
@@ -21,10 +23,27 @@ function useBlockedReasons(): string[] {
   return reasons;
 }
 
+/** Ctrl/Cmd+Enter generates from anywhere, including while typing the prompt. */
+function useGenerateShortcut(enabled: boolean): void {
+  useEffect(() => {
+    if (!enabled) return;
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.repeat) {
+        event.preventDefault();
+        void generate();
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [enabled]);
+}
+
 export function GenerateBar() {
   const reasons = useBlockedReasons();
   const busy = useUiStore((state) => state.generateBusy);
   const cancelTarget = useCancelTargetId();
+  const activeJobs = useActiveJobCount();
+  useGenerateShortcut(reasons.length === 0);
 
   return (
     <div className="card generate-bar">
@@ -34,6 +53,8 @@ export function GenerateBar() {
           className="button button--primary button--large"
           disabled={reasons.length > 0 || busy}
           aria-describedby={reasons.length > 0 ? REASON_ID : undefined}
+          aria-keyshortcuts="Control+Enter Meta+Enter"
+          title="Generate (Ctrl+Enter)"
           onClick={() => void generate()}
         >
           Generate
@@ -41,6 +62,12 @@ export function GenerateBar() {
         <button type="button" className="button" disabled={cancelTarget === null} onClick={() => void cancelRunningJob()}>
           Cancel
         </button>
+        {/* Only worth a button when there is more than the one job Cancel already covers. */}
+        {activeJobs > 1 && (
+          <button type="button" className="button button--ghost" onClick={() => void cancelAllJobs()}>
+            Stop all ({activeJobs})
+          </button>
+        )}
       </div>
       <p id={REASON_ID} className="generate-reason">
         {reasons.join(' ')}

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useId } from 'react';
 import { isFinalStatus } from '../../../shared/job';
 import { formatDateTime } from '../format/time';
 import { jobFileUrl, jobThumbnailFile } from '../jobs/media-url';
@@ -6,6 +6,7 @@ import { progressValue } from '../jobs/progress-value';
 import { STATUS_WORDS, statusTone } from '../jobs/status-words';
 import { useMediaBaseUrl } from '../store/app-info';
 import { useJobsStore } from '../store/jobs';
+import { useQueuePosition } from '../store/queue';
 import { selectJob, useUiStore } from '../store/ui';
 
 const PROMPT_PREVIEW_CHARS = 90;
@@ -15,10 +16,19 @@ function truncate(text: string, max: number): string {
   return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
 }
 
-export const HistoryItem = memo(function HistoryItem({ jobId }: { jobId: string }) {
+type HistoryItemProps = {
+  jobId: string;
+  /** Where it sits in the whole history: only a page is rendered, so the list size is told explicitly. */
+  position: number;
+  total: number;
+};
+
+export const HistoryItem = memo(function HistoryItem({ jobId, position, total }: HistoryItemProps) {
   const job = useJobsStore((state) => state.byId[jobId]);
   const selected = useUiStore((state) => state.selectedJobId === jobId);
   const mediaBaseUrl = useMediaBaseUrl();
+  const queuePosition = useQueuePosition(jobId);
+  const id = useId();
   if (job === undefined) return null;
 
   const running = !isFinalStatus(job.status);
@@ -26,8 +36,22 @@ export const HistoryItem = memo(function HistoryItem({ jobId }: { jobId: string 
   const prompt = truncate(job.params.prompt, PROMPT_PREVIEW_CHARS);
 
   return (
-    <li className={selected ? 'gallery-item gallery-item--selected' : 'gallery-item'} data-job-id={job.id}>
-      <button type="button" className="gallery-card" aria-current={selected ? 'true' : undefined} onClick={() => selectJob(job.id)}>
+    <li
+      className={selected ? 'gallery-item gallery-item--selected' : 'gallery-item'}
+      data-job-id={job.id}
+      aria-posinset={position}
+      aria-setsize={total}
+    >
+      {/* Named by prompt and time, described by status: the name identifies the job, the status is its
+          state (and a "Canceled" in every card's name would also shadow the Cancel button for voice control). */}
+      <button
+        type="button"
+        className="gallery-card"
+        aria-labelledby={`${id}-prompt ${id}-time`}
+        aria-describedby={`${id}-status`}
+        aria-current={selected ? 'true' : undefined}
+        onClick={() => selectJob(job.id)}
+      >
         <span className="thumb">
           {mediaBaseUrl !== null && (
             // Lazy and async: with thousands of jobs only the visible thumbnails are fetched and decoded.
@@ -42,15 +66,16 @@ export const HistoryItem = memo(function HistoryItem({ jobId }: { jobId: string 
           {job.outputs.length > 1 && <span className="thumb-count">{job.outputs.length}</span>}
         </span>
         <span className="gallery-meta">
-          <span className={`badge badge--${statusTone(job.status)}`}>
+          <span id={`${id}-status`} className={`badge badge--${statusTone(job.status)}`}>
             {STATUS_WORDS[job.status]}
             {running && percent !== null ? ` ${percent}%` : ''}
+            {queuePosition !== null ? ` #${queuePosition}` : ''}
           </span>
-          <time className="gallery-time" dateTime={job.timings.createdAt}>
-            {formatDateTime(job.timings.createdAt)}
+          <time id={`${id}-time`} className="gallery-time" dateTime={job.timings.createdAt} title={formatDateTime(job.timings.createdAt, 'full')}>
+            {formatDateTime(job.timings.createdAt, 'compact')}
           </time>
         </span>
-        <span className={prompt === '' ? 'gallery-prompt gallery-prompt--empty' : 'gallery-prompt'}>
+        <span id={`${id}-prompt`} className={prompt === '' ? 'gallery-prompt gallery-prompt--empty' : 'gallery-prompt'}>
           {prompt === '' ? 'No prompt' : prompt}
         </span>
         {running && <progress className="gallery-progress" aria-hidden="true" max={100} value={progressValue(job)} />}

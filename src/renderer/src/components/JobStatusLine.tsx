@@ -5,11 +5,18 @@ import { useNow } from '../hooks/use-now';
 import { progressValue } from '../jobs/progress-value';
 import { STATUS_WORDS, statusTone } from '../jobs/status-words';
 import { useCurrentJob } from '../jobs/use-current-job';
+import { useQueuePosition, useQueueStore } from '../store/queue';
+import { useUiStore } from '../store/ui';
 
 /** Where the current job is, in words, with its progress bar and what it is waiting for. */
 export function JobStatusLine() {
   const job = useCurrentJob();
-  const waitingUntil = job?.waitingUntil ? Date.parse(job.waitingUntil) : null;
+  const startedHere = useUiStore((state) => state.currentJobId !== null);
+  const position = useQueuePosition(job?.id ?? null);
+  // A job still to be sent also waits when the queue holds all creates back for the rate limit.
+  const queuePause = useQueueStore((state) => state.queue?.rateLimitedUntil ?? null);
+  const pause = job?.waitingUntil ?? (job !== null && ['queued', 'submitting'].includes(job.status) ? queuePause : null);
+  const waitingUntil = pause === null ? null : Date.parse(pause);
   const now = useNow(waitingUntil !== null);
   const waitSeconds = secondsUntil(waitingUntil, now);
   const running = job !== null && !isFinalStatus(job.status);
@@ -17,6 +24,7 @@ export function JobStatusLine() {
   const value = progressValue(job);
 
   const details: string[] = [];
+  if (position !== null) details.push(position === 1 ? 'next in line' : `number ${position} in line`);
   if (running && progress !== null) {
     details.push(`${Math.round(progress.percent)}%`, `step ${progress.current} of ${progress.total}`);
     if (progress.etaSeconds !== null) details.push(`about ${formatSeconds(progress.etaSeconds)} left`);
@@ -24,14 +32,18 @@ export function JobStatusLine() {
 
   return (
     <div className="job-status">
-      <div role="status" aria-label="Job status" className="job-status-text">
-        <span className={`badge badge--${job ? statusTone(job.status) : 'idle'}`}>
-          {job ? STATUS_WORDS[job.status] : 'No job yet'}
-        </span>
-        {details.length > 0 && <span className="job-status-details">{details.join(' · ')}</span>}
-        {running && waitSeconds !== null && (
-          <span className="job-status-wait">Waiting for the rate limit, {waitSeconds} s</span>
-        )}
+      <div className="job-status-row">
+        {/* Before anything is started here, the line is about the newest job in the history. */}
+        {job !== null && !startedHere && <span className="job-status-label">Latest job</span>}
+        <div role="status" aria-label="Job status" className="job-status-text">
+          <span className={`badge badge--${job ? statusTone(job.status) : 'idle'}`}>
+            {job ? STATUS_WORDS[job.status] : 'No job yet'}
+          </span>
+          {details.length > 0 && <span className="job-status-details">{details.join(' · ')}</span>}
+          {running && waitSeconds !== null && waitSeconds > 0 && (
+            <span className="job-status-wait">Waiting for the rate limit, {waitSeconds} s</span>
+          )}
+        </div>
       </div>
       <progress className="job-progress" aria-label="Progress" max={100} value={value} />
     </div>

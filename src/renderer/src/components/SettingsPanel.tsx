@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import {
   API_BASE_PRESETS,
   CONCURRENCY_LIMITS,
@@ -22,10 +22,14 @@ import { useSettingsStore } from '../store/settings';
 import { toast } from '../store/ui';
 
 const STORAGE_WORDS: Record<TokenStorage, string> = {
-  keychain: 'Kept in the system keychain.',
-  'safe-storage': 'Kept on this computer, encrypted with the OS (safeStorage).',
-  session: 'Kept for this session only — will be forgotten when the app closes.',
+  keychain: 'in the system keychain.',
+  'safe-storage': 'on this computer, encrypted with the OS (safeStorage).',
+  session: 'for this session only — will be forgotten when the app closes.',
 };
+
+function storageText(view: SettingsView): string {
+  return `${view.tokenSet ? 'Kept' : 'A saved token will be kept'} ${STORAGE_WORDS[view.tokenStorage]}`;
+}
 
 function tokenStatus(view: SettingsView | null): string {
   if (view === null) return 'Loading settings…';
@@ -69,8 +73,9 @@ export function SettingsPanel() {
   const [apiBaseUrl, setApiBaseUrl] = useState(view?.apiBaseUrl ?? DEFAULT_SETTINGS.apiBaseUrl);
   const [modelVersion, setModelVersion] = useState(view?.modelVersion ?? DEFAULT_SETTINGS.modelVersion);
   const [concurrency, setConcurrency] = useState(String(view?.concurrency ?? DEFAULT_SETTINGS.concurrency));
-  // The token exists only here, only until it is saved; it never goes to a store or to storage.
-  const [token, setToken] = useState('');
+  // The token lives only in the input element until it is saved: not in React state (a
+  // controlled input would also mirror it into the value attribute), a store or storage.
+  const tokenRef = useRef<HTMLInputElement>(null);
   const [errors, setErrors] = useState<SettingsErrors>({});
   const [busy, setBusy] = useState<null | 'save' | 'test' | 'remove'>(null);
   const [check, setCheck] = useState<ConnectionCheck | null>(null);
@@ -83,21 +88,25 @@ export function SettingsPanel() {
     setConcurrency(String(view.concurrency));
   }, [view]);
 
+  // Typing in a field answers its error, so the stale message goes.
+  const clearFieldError = (name: SettingsField): void => {
+    setErrors((current) => {
+      if (current[name] === undefined) return current;
+      const rest = { ...current };
+      delete rest[name];
+      return rest;
+    });
+  };
   const edit =
     (name: SettingsField, set: (value: string) => void) =>
     (value: string): void => {
       set(value);
-      setErrors((current) => {
-        if (current[name] === undefined) return current;
-        const rest = { ...current };
-        delete rest[name];
-        return rest;
-      });
+      clearFieldError(name);
     };
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
-    const update = toUpdate(apiBaseUrl, modelVersion, concurrency, token);
+    const update = toUpdate(apiBaseUrl, modelVersion, concurrency, tokenRef.current?.value ?? '');
     const found = clientErrors(update);
     setErrors(found);
     if (Object.keys(found).length > 0) return;
@@ -105,7 +114,7 @@ export function SettingsPanel() {
     const serverErrors = await saveSettings(update);
     setBusy(null);
     if (serverErrors === null) {
-      setToken('');
+      if (tokenRef.current) tokenRef.current.value = '';
       setErrors({});
       toast('Settings saved');
     } else {
@@ -145,7 +154,7 @@ export function SettingsPanel() {
           <p className={view?.tokenSet ? 'token-status token-status--set' : 'token-status'}>{tokenStatus(view)}</p>
           {view !== null && (
             <p className="token-storage">
-              {STORAGE_WORDS[view.tokenStorage]}
+              {storageText(view)}
               {view.tokenStorageNote !== '' && <span className="token-storage-note"> {view.tokenStorageNote}</span>}
             </p>
           )}
@@ -153,26 +162,30 @@ export function SettingsPanel() {
       </div>
 
       <form className="settings-form" noValidate onSubmit={(event) => void onSubmit(event)}>
-        <div className="field field--wide">
+        <div className="field">
           <label htmlFor={idOf('token')}>API token</label>
           <input
+            ref={tokenRef}
             id={idOf('token')}
             type="password"
             autoComplete="off"
             spellCheck={false}
-            value={token}
+            defaultValue=""
             placeholder={view?.tokenSet ? `•••• ${view.tokenLast4 ?? ''}`.trim() : 'r8_…'}
             aria-invalid={errors.token !== undefined}
             aria-describedby={describedBy('token', idOf('token-help'))}
-            onChange={(event) => edit('token', setToken)(event.target.value)}
+            onChange={() => clearFieldError('token')}
           />
           <p id={idOf('token-help')} className="field-help">
-            Leave empty to keep the current token. It is stored by the app, never shown again.
+            {view?.tokenSet
+              ? 'Leave empty to keep the current token.'
+              : 'Paste the token from your Replicate (or reseller) account.'}{' '}
+            Once saved it is never shown again.
           </p>
           {fieldError('token')}
         </div>
 
-        <div className="field field--wide">
+        <div className="field">
           <label htmlFor={idOf('apiBaseUrl')}>API base URL</label>
           <input
             id={idOf('apiBaseUrl')}
@@ -213,7 +226,7 @@ export function SettingsPanel() {
           {fieldError('modelVersion')}
         </div>
 
-        <div className="field">
+        <div className="field field--narrow">
           <label htmlFor={idOf('concurrency')}>Concurrent jobs</label>
           <input
             id={idOf('concurrency')}

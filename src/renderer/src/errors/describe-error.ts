@@ -8,6 +8,11 @@ export type ErrorContext = {
   final?: boolean;
   /** Field names that have a control on screen to show their error next to (default: the parameters). */
   placedFields?: readonly string[];
+  /**
+   * `service` (default): the error came back from the image service, for a job.
+   * `app`: main refused an action itself (a job or sketch that is gone, a bad file, …).
+   */
+  origin?: 'service' | 'app';
 };
 
 /** Whole seconds left until `until`, never negative; null when there is no deadline. */
@@ -29,8 +34,10 @@ export function describeError(error: AppErrorData, context: ErrorContext = {}): 
     case 'insufficient-credit':
       return 'Your account is out of credit. Add credit with your provider, then run again.';
     case 'invalid-version':
-    case 'not-found':
       return 'The model was not found. Check the model version in Settings.';
+    case 'not-found':
+      // From the service it is the model that is missing; from main, a job or sketch that is gone.
+      return context.origin === 'app' ? error.message : 'The model was not found. Check the model version in Settings.';
     case 'rate-limited': {
       const wait = context.waitSeconds ?? null;
       if (context.final) return 'Rate limited — the job gave up waiting.';

@@ -1,12 +1,17 @@
 // One formatter each: building an Intl formatter per gallery item is measurably slow with thousands of jobs.
+const shortDateTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const fullDateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
-export function formatDateTime(iso: string | null, full = false): string {
+export type DateStyle = 'compact' | 'medium' | 'full';
+
+/** `compact` fits a gallery card ("Nov 24, 6:51 AM"); `full` has seconds for the detail view. */
+export function formatDateTime(iso: string | null, style: DateStyle = 'medium'): string {
   if (iso === null) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return (full ? fullDateTime : dateTime).format(date);
+  const formatter = style === 'compact' ? shortDateTime : style === 'full' ? fullDateTime : dateTime;
+  return formatter.format(date);
 }
 
 /** "12 s", "3 min 5 s": short enough for a status line. */

@@ -4,6 +4,8 @@ import { checkParamFields } from '../params/param-fields';
 import { paramErrorsFromFields } from '../params/server-param-errors';
 import { setDraftParams, useDraftStore } from '../store/draft';
 import { cancelTargetId, removeJob, upsertJob, useJobsStore } from '../store/jobs';
+import { setQueue } from '../store/queue';
+import { useSettingsStore } from '../store/settings';
 import {
   clearError,
   selectJob,
@@ -18,7 +20,8 @@ import {
 export async function generate(): Promise<void> {
   const { input, fields } = useDraftStore.getState();
   const { params } = checkParamFields(fields);
-  if (input === null || params === null || useUiStore.getState().generateBusy) return;
+  const tokenSet = useSettingsStore.getState().view?.tokenSet ?? false;
+  if (input === null || params === null || !tokenSet || useUiStore.getState().generateBusy) return;
   useUiStore.setState({ generateBusy: true });
   try {
     const job = await call('jobs:create', { inputId: input.inputId, params });
@@ -53,6 +56,36 @@ export async function rerunJob(jobId: string): Promise<void> {
     upsertJob(job);
     setCurrentJob(job.id);
     toast('Running again with a new seed');
+  } catch (error) {
+    showError(toAppErrorData(error), 'job-action');
+  }
+}
+
+/** Puts a failed, canceled, aborted or expired job back in the queue as it was; the status line follows it. */
+export async function retryJob(jobId: string): Promise<void> {
+  try {
+    const job = await call('jobs:retry', { jobId });
+    upsertJob(job);
+    setCurrentJob(job.id);
+    toast('Queued again');
+  } catch (error) {
+    showError(toAppErrorData(error), 'job-action');
+  }
+}
+
+export async function moveJobUp(jobId: string, toTop: boolean): Promise<void> {
+  try {
+    setQueue(await call('jobs:move-up', { jobId, toTop }));
+  } catch (error) {
+    showError(toAppErrorData(error), 'job-action');
+  }
+}
+
+/** Stops everything waiting or running, in one go (a batch gone wrong, a wrong prompt in 8 jobs). */
+export async function cancelAllJobs(): Promise<void> {
+  try {
+    const { canceled } = await call('jobs:cancel-all', undefined);
+    toast(canceled === 1 ? 'Stopped 1 job' : `Stopped ${canceled} jobs`);
   } catch (error) {
     showError(toAppErrorData(error), 'job-action');
   }

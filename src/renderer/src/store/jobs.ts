@@ -25,7 +25,7 @@ function insertionIndex(order: readonly string[], byId: Record<string, JobSummar
   return index === -1 ? order.length : index;
 }
 
-/** Out-of-order deliveries must not roll a job back (a late list reply vs a fresher event). */
+/** A reply (to jobs:list, jobs:cancel, …) may have been overtaken by events; it must not roll a job back. */
 function isStale(incoming: JobSummary, existing: JobSummary | undefined): boolean {
   return existing !== undefined && existing.updatedAt > incoming.updatedAt;
 }
@@ -33,10 +33,14 @@ function isStale(incoming: JobSummary, existing: JobSummary | undefined): boolea
 // Jobs deleted while the first list was in flight, so the list reply cannot bring them back.
 const deletedIds = new Set<string>();
 
-export function upsertJob(job: JobSummary): void {
+/**
+ * Stores a job. Events arrive in the order main made the changes, so they always win (even if
+ * the clock jumped back); a reply is dropped when an event already brought something newer.
+ */
+export function upsertJob(job: JobSummary, source: 'event' | 'reply' = 'reply'): void {
   useJobsStore.setState((state) => {
     const existing = state.byId[job.id];
-    if (deletedIds.has(job.id) || isStale(job, existing)) return {};
+    if (deletedIds.has(job.id) || (source === 'reply' && isStale(job, existing))) return {};
     const byId = { ...state.byId, [job.id]: job };
     if (existing) return { byId };
     const order = state.order.slice();

@@ -22,7 +22,7 @@ type UiState = {
   /** The job the status line follows and Cancel acts on: the last one started here. */
   currentJobId: string | null;
   error: ShownError | null;
-  /** `${jobId}@${updatedAt}` of a job error the artist dismissed, so it stays dismissed until it changes. */
+  /** Key of the job or queue condition the artist dismissed, so it stays dismissed until it changes. */
   dismissedJobError: string | null;
   /** Errors the service (or main) reported against particular parameters. */
   serverParamErrors: ParamErrors;
