@@ -1,6 +1,22 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { CONTENT_SECURITY_POLICY } from './src/shared/content-security-policy';
+
+/**
+ * The built page carries the app's CSP as a meta tag too (the app and the test harness also
+ * send it as a header). Only in builds: the dev server needs inline scripts and a websocket.
+ */
+function contentSecurityPolicyMeta(): Plugin {
+  return {
+    name: 'redraw-csp-meta',
+    apply: 'build',
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
+    ],
+  };
+}
 
 export default defineConfig({
   main: {
@@ -25,7 +41,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src/renderer'),
-    plugins: [react()],
+    plugins: [react(), contentSecurityPolicyMeta()],
     build: {
       rollupOptions: {
         input: { index: resolve(__dirname, 'src/renderer/index.html') },

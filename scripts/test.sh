@@ -5,9 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 echo "== typecheck"
-npx tsc --noEmit -p tsconfig.json
-npx tsc --noEmit -p tsconfig.web.json
-npx tsc --noEmit -p tsconfig.e2e.json
+npm run --silent typecheck
 
 echo "== unit and integration tests (vitest, real keychain)"
 bash scripts/with-keyring.sh npx vitest run

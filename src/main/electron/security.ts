@@ -36,6 +36,8 @@ export function hardenApp(): void {
   });
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
+  // The dev server (npm run dev) needs inline scripts and a websocket; every build gets the CSP.
+  if (process.env.ELECTRON_RENDERER_URL && !app.isPackaged) return;
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },

@@ -260,11 +260,12 @@ export function createJobEngine(deps: JobEngineDeps) {
         queueChanged();
       }
       const run = running.get(jobId);
-      const canceled = await patch(jobId, { status: 'canceled', error: null, waitingUntil: null, progress: job.progress });
       if (run) {
+        // Before anything awaits: an update from the run landing meanwhile must not undo the cancel.
         run.cancelRequested = true;
         run.controller.abort();
       }
+      const canceled = await patch(jobId, { status: 'canceled', error: null, waitingUntil: null, progress: job.progress });
       await cancelOnServer(canceled);
       return deps.library.getJob(jobId) ?? canceled;
     },

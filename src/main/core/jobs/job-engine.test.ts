@@ -1,0 +1,181 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startFakeReplicate, type FakeReplicate } from '../../../../fake-server/fake-replicate';
+import type { AppErrorData } from '../../../shared/app-error';
+import type { JobSummary, QueueState } from '../../../shared/job';
+import { DEFAULT_PARAMS } from '../../../shared/model-input';
+import { startCoreFixture, type CoreFixture } from '../test-support/core-fixture';
+import { sketchPng } from '../test-support/images';
+
+const fixtures: CoreFixture[] = [];
+const servers: FakeReplicate[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const f of fixtures.splice(0)) await f.close();
+  for (const s of servers.splice(0)) await s.close();
+  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
+});
+
+const FINAL = ['succeeded', 'failed', 'canceled', 'aborted', 'expired'];
+const finished = (job: JobSummary): boolean => FINAL.includes(job.status);
+
+async function queueJobs(f: CoreFixture, prompts: string[], extra: Partial<typeof DEFAULT_PARAMS> = {}): Promise<JobSummary[]> {
+  const draft = await f.call<{ inputId: string }>('input:import', { name: 's.png', bytes: new Uint8Array(await sketchPng(256, 192)) });
+  const jobs: JobSummary[] = [];
+  for (const prompt of prompts) {
+    jobs.push(await f.call<JobSummary>('jobs:create', { inputId: draft.inputId, params: { ...DEFAULT_PARAMS, ...extra, prompt } }));
+  }
+  return jobs;
+}
+
+async function outputsIntact(f: CoreFixture, job: JobSummary): Promise<void> {
+  expect(job.outputs.length).toBe(job.params.numOutputs);
+  for (const output of job.outputs) {
+    const meta = await sharp(join(f.dataDir, 'library', 'jobs', job.id, output.file)).metadata();
+    expect(meta.format).toBe('png');
+  }
+}
+
+describe('the job engine under faults', () => {
+  it('every job ends right through 5xx bursts, resets, stalls, truncated JSON and 429s, with no duplicate create', async () => {
+    const f = await startCoreFixture({ predictionMs: 600, maxWaitSeconds: 1, failPrompt: 'doomed', rateLimit: { perMinute: 600, burst: 3 } });
+    fixtures.push(f);
+    f.server.injectFaults([
+      { match: 'create', kind: 'status', status: 502 },
+      { match: 'create', kind: 'status', status: 503 },
+      { match: 'create', kind: 'status', status: 500 },
+      { match: 'create', kind: 'truncated-json' },
+      { match: 'create', kind: 'reset-after-create' },
+      { match: 'create', kind: 'stall', ms: 800 },
+      { match: 'get', kind: 'reset' },
+      { match: 'get', kind: 'truncated-json' },
+      { match: 'get', kind: 'status', status: 500 },
+      { match: 'stream', kind: 'reset' },
+      { match: 'stream', kind: 'stall', ms: 500 },
+      { match: 'stream', kind: 'status', status: 503 },
+      { match: 'download', kind: 'status', status: 502 },
+      { match: 'download', kind: 'reset' },
+      { match: 'download', kind: 'truncated-json' },
+    ]);
+    const prompts = Array.from({ length: 10 }, (_, i) => (i === 4 ? 'doomed job' : `job ${i}`));
+    const jobs = await queueJobs(f, prompts);
+    const ended = await Promise.all(jobs.map((j) => f.waitForJob(j.id, finished, 60_000)));
+    for (const job of ended) {
+      if (job.params.prompt === 'doomed job') {
+        expect(job).toMatchObject({ status: 'failed', error: { code: 'prediction-failed' } });
+      } else {
+        expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+        await outputsIntact(f, job);
+      }
+    }
+    expect(f.server.stats().creates).toBe(10);
+    expect(new Set(ended.map((j) => j.predictionId)).size).toBe(10);
+  });
+
+  it('a 429 with only retry_after in the body holds every job until it resets', async () => {
+    const f = await startCoreFixture({ predictionMs: 100, rateLimit: { perMinute: 30, burst: 2 } });
+    fixtures.push(f);
+    const jobs = await queueJobs(f, ['a', 'b', 'c', 'd']);
+    const waiting = await f.waitForJob(jobs[2]!.id, (j) => j.waitingUntil !== null);
+    expect(Date.parse(waiting.waitingUntil!)).toBeGreaterThan(Date.now());
+    const queue = await f.call<QueueState>('queue:get');
+    expect(queue.rateLimitedUntil).not.toBeNull();
+    for (const job of jobs) expect((await f.waitForJob(job.id, finished, 30_000)).status).toBe('succeeded');
+    expect(f.server.stats().creates).toBe(4);
+  });
+
+  it('outputs the server already removed mark the job expired, with a clear message', async () => {
+    const f = await startCoreFixture({ predictionMs: 400, maxWaitSeconds: 1 });
+    fixtures.push(f);
+    f.server.injectFaults([{ match: 'download', kind: 'stall', ms: 1_500 }]);
+    const [job] = await queueJobs(f, ['too late']);
+    await f.waitForJob(job!.id, (j) => j.status === 'downloading');
+    f.server.expireOutputs();
+    const ended = await f.waitForJob(job!.id, finished);
+    expect(ended.status).toBe('expired');
+    expect(ended.error?.message).toMatch(/deleted/);
+  });
+
+  it('cancels a queued job with no request at all, cancels everything, and retries', async () => {
+    const f = await startCoreFixture({ predictionMs: 3_000, maxWaitSeconds: 1 });
+    fixtures.push(f);
+    await f.call('settings:save', { apiBaseUrl: f.server.baseUrl, modelVersion: 'stability-ai/stable-diffusion-img2img:15a3689ee13b0d2616e98820eca31d4c3abcd36672df6afce5cb6feb1d66087d', concurrency: 1 });
+    const [first, second, third] = await queueJobs(f, ['one', 'two', 'three']);
+    await f.waitForJob(first!.id, (j) => j.status === 'processing');
+    const queue = await f.call<QueueState>('queue:get');
+    expect(queue).toMatchObject({ running: [first!.id], waiting: [second!.id, third!.id] });
+    const moved = await f.call<QueueState>('jobs:move-up', { jobId: third!.id, toTop: true });
+    expect(moved.waiting).toEqual([third!.id, second!.id]);
+
+    const canceledWaiting = await f.call<JobSummary>('jobs:cancel', { jobId: second!.id });
+    expect(canceledWaiting).toMatchObject({ status: 'canceled', predictionId: null });
+    const { canceled } = await f.call<{ canceled: number }>('jobs:cancel-all');
+    expect(canceled).toBe(2);
+    for (const job of [first!, third!]) expect((await f.waitForJob(job.id, finished)).status).toBe('canceled');
+    expect(f.server.stats().creates).toBe(1);
+    await expect.poll(() => f.server.stats().canceled).toBe(1);
+
+    f.server.configure({ predictionMs: 100 });
+    await f.call('jobs:retry', { jobId: second!.id });
+    const retried = await f.waitForJob(second!.id, (j) => j.status === 'succeeded');
+    expect(retried.outputs).toHaveLength(1);
+    const refused = await f.call('jobs:retry', { jobId: second!.id }).catch((e: { data: AppErrorData }) => e.data);
+    expect(refused).toMatchObject({ code: 'invalid-request' });
+  });
+
+  it('offline: with the server down jobs wait, the app says so, and they go out when it is back', async () => {
+    const first = await startFakeReplicate({ predictionMs: 100 });
+    const port = Number(new URL(first.baseUrl).port);
+    const f = await startCoreFixture({}, { server: first });
+    fixtures.push(f);
+    await first.close();
+    const jobs = await queueJobs(f, ['while offline 1', 'while offline 2']);
+    await f.waitForJob(jobs[0]!.id, (j) => j.error?.code === 'offline');
+    await expect.poll(async () => (await f.call<QueueState>('queue:get')).online).toBe(false);
+    // Drafting and the history still work offline.
+    expect((await f.call<JobSummary[]>('jobs:list')).length).toBe(2);
+
+    const back = await startFakeReplicate({ predictionMs: 100, port, token: first.token });
+    servers.push(back);
+    for (const job of jobs) expect((await f.waitForJob(job.id, finished, 40_000)).status).toBe('succeeded');
+    expect(back.stats().creates).toBe(2);
+    expect((await f.call<QueueState>('queue:get')).online).toBe(true);
+  });
+});
+
+describe('crash safety', () => {
+  it('a main process killed mid-batch resumes every job from its prediction: nothing lost, nothing created twice', async () => {
+    const server = await startFakeReplicate({ predictionMs: 1_200, maxWaitSeconds: 1 });
+    servers.push(server);
+    const dataDir = await mkdtemp(join(tmpdir(), 'redraw-crash-'));
+    dirs.push(dataDir);
+    const JOBS = 10;
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/core/test-support/core-child.ts'], {
+      env: { ...process.env, REDRAW_TEST_DATA_DIR: dataDir, REDRAW_TEST_BASE_URL: server.baseUrl, REDRAW_TEST_TOKEN: server.token, REDRAW_TEST_JOBS: String(JOBS) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await new Promise<void>((resolve) => child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('queued') && resolve()));
+    // Kill it while some predictions are running and some jobs never went out.
+    await expect.poll(() => server.stats().creates, { timeout: 20_000, interval: 20 }).toBeGreaterThanOrEqual(4);
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    const createsAtCrash = server.stats().creates;
+    expect(createsAtCrash).toBeLessThan(JOBS);
+
+    const f = await startCoreFixture({}, { server, dataDir });
+    fixtures.push(f);
+    const listed = await f.call<JobSummary[]>('jobs:list');
+    expect(listed).toHaveLength(JOBS);
+    const ended = await Promise.all(listed.map((j) => (finished(j) ? j : f.waitForJob(j.id, finished, 60_000))));
+    for (const job of ended) {
+      expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+      await outputsIntact(f, job);
+    }
+    expect(server.stats().creates).toBe(JOBS);
+    expect(new Set(ended.map((j) => j.predictionId)).size).toBe(JOBS);
+  });
+});
