@@ -4,7 +4,7 @@
  * binary exists (these CI machines), `--browser` opens the same renderer and core in Chromium
  * through the test harness instead (needs a display; try `xvfb-run`).
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +28,12 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop());
 
-  const binary = electronBinary();
+  let binary = electronBinary();
+  if (!wantBrowser && 'missing' in binary) {
+    // Electron fetches its binary on first use; try once (this fails fast where there is no network).
+    spawnSync(process.execPath, ['-e', "require('electron')"], { stdio: 'inherit' });
+    binary = electronBinary();
+  }
   if (!wantBrowser && 'path' in binary) {
     await run('npx', ['electron-vite', 'build']);
     const child = spawn('npx', ['electron-vite', 'preview', '--skipBuild'], {
