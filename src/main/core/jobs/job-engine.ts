@@ -82,7 +82,9 @@ export function createJobEngine(deps: JobEngineDeps) {
     if (!current) throw new AppError('not-found', 'That job no longer exists.');
     const next: Job = { ...current, ...change, updatedAt: isoNow(deps.clock) };
     const now = deps.clock.now();
-    const write = persist !== 'throttled' || now - (lastPersist.get(jobId) ?? 0) >= THROTTLED_PERSIST_MS;
+    // A change of status is always written: every transition is on disk, ticks only now and then.
+    const write =
+      persist !== 'throttled' || next.status !== current.status || now - (lastPersist.get(jobId) ?? 0) >= THROTTLED_PERSIST_MS;
     if (write) lastPersist.set(jobId, now);
     // saveJob updates the in-memory record at once and chains the file write, so the file
     // always ends at the latest state even when a write is not waited for.
