@@ -11,7 +11,7 @@ import {
   type BufferReply,
   type Reply,
 } from './http-util';
-import { isKnownVersionPath, resolveVersion, versionJson } from './model-schema';
+import { isKnownVersionPath, MODEL, resolveVersion, versionJson } from './model-schema';
 import { boundaryOf, parseMultipart, type Part } from './multipart';
 import { isTerminal, type Prediction, type PredictionEngine } from './prediction-engine';
 import type { TakeResult } from './rate-limit';
@@ -127,6 +127,12 @@ const account: Handler = () => jsonReply(200, { type: 'user', username: 'fake-ar
 
 const modelVersion: Handler = (_ctx, _req, [owner = '', name = '', id = '']) =>
   isKnownVersionPath(owner, name, id) ? jsonReply(200, versionJson()) : notFoundReply();
+
+/** `GET /models/{owner}/{name}`: the model and its latest version (how `owner/name` versions resolve). */
+const model: Handler = (_ctx, _req, [owner = '', name = '']) =>
+  `${owner}/${name}` === MODEL
+    ? jsonReply(200, { url: `https://replicate.com/${MODEL}`, owner, name, visibility: 'public', latest_version: versionJson() })
+    : notFoundReply();
 
 const NO_CREDIT_DETAIL =
   'You have insufficient credit to run this model. Go to https://replicate.com/account/billing#billing to set up billing.';
@@ -274,6 +280,7 @@ const deleteFile: Handler = (ctx, _req, [id = '']) =>
 const SEGMENT = '([^/]+)';
 const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/v1\/account$/, auth: true, kind: null, handler: account },
+  { method: 'GET', pattern: new RegExp(`^/v1/models/${SEGMENT}/${SEGMENT}$`), auth: true, kind: null, handler: model },
   {
     method: 'GET',
     pattern: new RegExp(`^/v1/models/${SEGMENT}/${SEGMENT}/versions/${SEGMENT}$`),

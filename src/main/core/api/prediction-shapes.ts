@@ -62,6 +62,11 @@ export const modelVersionResponseSchema = z.looseObject({
   openapi_schema: z.unknown().optional(),
 });
 
+/** `GET /models/{owner}/{name}`: what we need is its latest version. */
+export const modelResponseSchema = z.looseObject({
+  latest_version: modelVersionResponseSchema.nullish(),
+});
+
 const OUTPUT_URL = /^(https?:\/\/|data:image\/)/;
 
 /** A model's output may be one URL or a list of them; anything else is not an image output. */

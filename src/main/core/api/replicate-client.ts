@@ -11,6 +11,7 @@ import {
   fileUploadSchema,
   imagesResponseSchema,
   listPredictionsSchema,
+  modelResponseSchema,
   modelVersionResponseSchema,
   predictionSchema,
   type Prediction,
@@ -124,19 +125,24 @@ export function createReplicateClient(options: ReplicateClientOptions) {
       if (status < 200 || status >= 300) throw errorFromResponse(status, headers, text, redact);
     },
 
-    /** Reads a version and its input schema (`owner/name:<id>` or `<id>` needs a model name to look it up). */
-    async getModelVersion(version: string, signal?: AbortSignal) {
+    /**
+     * Reads a version and its input schema. `owner/name:<id>` names the version directly;
+     * `owner/name` (official models) means the model's latest version. A bare id cannot be
+     * looked up: the API files versions under their model.
+     */
+    async getModelVersion(version: string, signal?: AbortSignal): Promise<{ id: string; openapi_schema?: unknown }> {
       const match = /^([^/:]+)\/([^/:]+)(?::([0-9a-f]{64}))?$/.exec(version);
       if (!match) {
         throw new AppError('invalid-version', 'Only owner/name:<version id> can be checked; a bare version id has no model name to look it up under.');
       }
       const [, owner, name, id] = match;
-      const url = id
-        ? `${base}/models/${owner}/${name}/versions/${id}`
-        : `${base}/models/${owner}/${name}`;
       try {
-        const { value } = await json(modelVersionResponseSchema.or(predictionSchema.pick({ id: true }).loose()), 'a model version', 'GET', url, signal ? { signal } : {});
-        return value;
+        if (id) {
+          return (await json(modelVersionResponseSchema, 'a model version', 'GET', `${base}/models/${owner}/${name}/versions/${id}`, signal ? { signal } : {})).value;
+        }
+        const model = await json(modelResponseSchema, 'a model', 'GET', `${base}/models/${owner}/${name}`, signal ? { signal } : {});
+        if (!model.value.latest_version) throw new AppError('invalid-version', `${version} has no published version.`);
+        return model.value.latest_version;
       } catch (error) {
         if (error instanceof AppError && error.code === 'not-found') {
           throw new AppError('invalid-version', `The model version ${version} does not exist on this server. Check the model version in Settings.`);

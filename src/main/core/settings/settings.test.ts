@@ -62,3 +62,13 @@ describe('settings', () => {
     expect(badVersion.checks[1]?.message).toMatch(/model version/i);
   });
 });
+
+describe('test connection for an official model named without a version', () => {
+  it('reads the latest version of owner/name', async () => {
+    fixture = await startCoreFixture();
+    await fixture.call('settings:save', { apiBaseUrl: fixture.server.baseUrl, modelVersion: 'stability-ai/stable-diffusion-img2img' });
+    const result = await fixture.call<{ ok: boolean; checks: { name: string; ok: boolean; message: string }[] }>('settings:test-connection');
+    expect(result.ok).toBe(true);
+    expect(result.checks[1]?.message).toContain('15a3689ee13b');
+  });
+});

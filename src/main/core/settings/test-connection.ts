@@ -66,7 +66,7 @@ export async function testConnection(client: ReplicateClient | null, modelVersio
   try {
     const version = await client.getModelVersion(modelVersion);
     checks.push({ name: 'Model version', ok: true, message: `Found ${modelVersion.split(':')[0]} version ${version.id.slice(0, 12)}….` });
-    checks.push(checkInputSchema('openapi_schema' in version ? version.openapi_schema : undefined));
+    checks.push(checkInputSchema(version.openapi_schema));
   } catch (error) {
     checks.push({ name: 'Model version', ok: false, message: describe(error) });
   }
