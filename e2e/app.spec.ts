@@ -5,6 +5,7 @@ import { startFakeReplicate, type FakeReplicate } from '../fake-server/fake-repl
 import { sketchPng } from '../src/main/core/test-support/images';
 import { dropFile } from './drop-file';
 import { launchApp, type LaunchedApp } from './harness';
+import { listFilesDeep } from '../src/main/core/test-support/list-files';
 
 let server: FakeReplicate;
 let app: LaunchedApp | null = null;
@@ -18,16 +19,6 @@ test.afterEach(async () => {
   app = null;
   await server.close();
 });
-
-async function allFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await allFiles(path)));
-    else out.push(path);
-  }
-  return out;
-}
 
 test('an artist sets the token, drops a sketch, generates, and finds the result in the history', async () => {
   app = await launchApp({ apiBaseUrl: server.baseUrl });
@@ -113,7 +104,7 @@ test('an artist sets the token, drops a sketch, generates, and finds the result 
     const host = request.origin === 'api' ? apiHost : new URL(server.outputsOrigin).host;
     if (host !== apiHost) expect(request.headers.authorization).toBeUndefined();
   }
-  for (const file of await allFiles(app.dataDir)) {
+  for (const file of await listFilesDeep(app.dataDir)) {
     expect((await readFile(file)).includes(Buffer.from(server.token)), file).toBe(false);
   }
 

@@ -1,17 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
+import { contentTypeFor } from '../src/main/core/library/content-types';
 import { CONTENT_SECURITY_POLICY } from '../src/shared/content-security-policy';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.svg': 'image/svg+xml',
-};
 
 /**
  * Serves the built renderer on loopback the way the app's `redraw://app` protocol does (same
@@ -38,7 +30,7 @@ export async function serveRenderer(
       try {
         const body = await readFile(file);
         res.writeHead(200, {
-          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+          'content-type': contentTypeFor(file),
           'content-security-policy': CONTENT_SECURITY_POLICY,
           'cache-control': 'no-cache',
         });

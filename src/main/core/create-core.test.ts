@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { DEFAULT_PARAMS, type GenerationParams } from '../../shared/model-input'
 import type { DraftInput, Job, JobSummary } from '../../shared/job';
 import { startCoreFixture, type CoreFixture } from './test-support/core-fixture';
 import { jpegWithGps, noisyPng, sketchPng } from './test-support/images';
+import { listFilesDeep } from './test-support/list-files';
 
 let fixture: CoreFixture | null = null;
 afterEach(async () => {
@@ -23,16 +24,6 @@ async function generate(f: CoreFixture, params: Partial<GenerationParams> = {}, 
 }
 
 const finished = (job: JobSummary): boolean => ['succeeded', 'failed', 'canceled', 'aborted', 'expired'].includes(job.status);
-
-async function allFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await allFiles(path)));
-    else out.push(path);
-  }
-  return out;
-}
 
 describe('from a dropped sketch to a saved result', () => {
   it('prepares the sketch, generates, stores every output with its record, and survives a reopen', async () => {
@@ -85,7 +76,7 @@ describe('from a dropped sketch to a saved result', () => {
     expect(percents.at(-1)).toBe(100);
 
     // The token is in no file the app wrote.
-    for (const file of await allFiles(f.dataDir)) {
+    for (const file of await listFilesDeep(f.dataDir)) {
       expect((await readFile(file)).includes(Buffer.from(f.server.token)), file).toBe(false);
     }
 

@@ -1,19 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 import { protocol } from 'electron';
 import type { Core } from '../core/create-core';
+import { contentTypeFor } from '../core/library/content-types';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.svg': 'image/svg+xml',
-  '.woff2': 'font/woff2',
-};
 
 /** Must run before `app.ready`: both schemes behave like https (standard, secure). */
 export function registerSchemes(): void {
@@ -43,7 +34,7 @@ export function handleProtocols(core: Core, rendererDir: string): void {
       const body = await readFile(file);
       return new Response(body, {
         headers: {
-          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+          'content-type': contentTypeFor(file),
           'content-security-policy': CONTENT_SECURITY_POLICY,
         },
       });
@@ -59,7 +50,7 @@ export function handleProtocols(core: Core, rendererDir: string): void {
     if (!resolved) return notFound();
     try {
       return new Response(await readFile(resolved), {
-        headers: { 'content-type': TYPES[extname(resolved)] ?? 'application/octet-stream', 'cache-control': 'no-cache' },
+        headers: { 'content-type': contentTypeFor(resolved), 'cache-control': 'no-cache' },
       });
     } catch {
       return notFound();

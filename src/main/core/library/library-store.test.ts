@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { jobSchema, type Job } from '../../../shared/job';
 import { DEFAULT_PARAMS } from '../../../shared/model-input';
+import { sampleJob as makeSampleJob } from '../test-support/sample-job';
 import { createLibrary } from './library-store';
 
 const clock = { now: () => Date.now() };
@@ -20,28 +21,7 @@ async function tempDir(): Promise<string> {
 }
 
 function sampleJob(id: string, prompt = 'a prompt'): Job {
-  const now = new Date().toISOString();
-  return {
-    id,
-    status: 'succeeded',
-    params: { ...DEFAULT_PARAMS, prompt },
-    seedUsed: 1,
-    modelVersion: 'stability-ai/stable-diffusion-img2img',
-    apiBaseUrl: 'https://api.replicate.com/v1',
-    input: { file: 'input.png', width: 10, height: 10, bytes: 10, sourceName: 'a.png' },
-    inputTransport: 'data-uri',
-    predictionId: 'p1',
-    predictionUrls: null,
-    responseShape: 'prediction',
-    outputs: [],
-    pendingOutputUrls: [],
-    logs: '',
-    progress: null,
-    error: null,
-    waitingUntil: null,
-    timings: { createdAt: now, submittedAt: null, startedAt: null, completedAt: null, storedAt: null, predictTimeSeconds: null, totalTimeSeconds: null },
-    updatedAt: now,
-  };
+  return makeSampleJob(id, { params: { ...DEFAULT_PARAMS, prompt } });
 }
 
 describe('the library on disk', () => {
