@@ -63,7 +63,7 @@ export async function launchApp(opts: LaunchOptions): Promise<LaunchedApp> {
     delivery = delivery.then(async () => {
       if (!page || page.isClosed()) return;
       await page
-        .evaluate(([name, data]) => (globalThis as unknown as { __redrawDeliver(n: string, d: unknown): void }).__redrawDeliver(name, data), [event, payload] as const)
+        .evaluate(`window.__redrawDeliver(${JSON.stringify(event)}, ${JSON.stringify(payload)})`)
         .catch(() => undefined);
     });
   };
@@ -109,42 +109,7 @@ export async function launchApp(opts: LaunchOptions): Promise<LaunchedApp> {
     }
     return core.dispatch(String(channel), decodeBytes(input));
   });
-  await thePage.addInitScript(
-    ({ channels, events }) => {
-      const allowedChannels = new Set<string>(channels);
-      const allowedEvents = new Set<string>(events);
-      const listeners = new Map<string, Set<(payload: unknown) => void>>();
-      // Playwright bindings carry JSON only, so bytes travel as base64 (Electron IPC clones them).
-      const encode = (value: unknown): unknown => {
-        if (value instanceof Uint8Array) {
-          let binary = '';
-          for (let i = 0; i < value.length; i += 0x8000) binary += String.fromCharCode(...value.subarray(i, i + 0x8000));
-          return { __bytes: btoa(binary) };
-        }
-        if (value && typeof value === 'object' && !Array.isArray(value)) {
-          return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encode(v)]));
-        }
-        return value;
-      };
-      const w = globalThis as unknown as Record<string, unknown>;
-      const invokeBinding = w.__redrawInvoke as (channel: string, input: unknown) => Promise<unknown>;
-      w.__redrawDeliver = (event: string, payload: unknown) => {
-        for (const listener of listeners.get(event) ?? []) listener(payload);
-      };
-      w.redraw = Object.freeze({
-        invoke: (channel: string, input: unknown) =>
-          allowedChannels.has(channel) ? invokeBinding(channel, encode(input)) : Promise.reject(new Error(`Unknown channel: ${channel}`)),
-        on: (event: string, listener: (payload: unknown) => void) => {
-          if (!allowedEvents.has(event)) throw new Error(`Unknown event: ${event}`);
-          const set = listeners.get(event) ?? new Set();
-          set.add(listener);
-          listeners.set(event, set);
-          return () => set.delete(listener);
-        },
-      });
-    },
-    { channels: [...CHANNELS], events: [...EVENTS] },
-  );
+  await thePage.addInitScript({ content: bridgeScript([...CHANNELS], [...EVENTS]) });
   core.start();
   await thePage.goto(`${origin}/index.html`);
 
@@ -159,6 +124,46 @@ export async function launchApp(opts: LaunchOptions): Promise<LaunchedApp> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * The page side of the test bridge, as source text: a function handed to addInitScript would be
+ * serialised from whatever the caller's TypeScript loader emitted (tsx adds helpers such as
+ * `__name` that do not exist in the page), so the script is written out plainly instead.
+ */
+function bridgeScript(channels: string[], events: string[]): string {
+  return `(() => {
+  const allowedChannels = new Set(${JSON.stringify(channels)});
+  const allowedEvents = new Set(${JSON.stringify(events)});
+  const listeners = new Map();
+  // Playwright bindings carry JSON only, so bytes travel as base64 (Electron IPC clones them).
+  const encode = (value) => {
+    if (value instanceof Uint8Array) {
+      let binary = '';
+      for (let i = 0; i < value.length; i += 0x8000) binary += String.fromCharCode(...value.subarray(i, i + 0x8000));
+      return { __bytes: btoa(binary) };
+    }
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encode(v)]));
+    }
+    return value;
+  };
+  const invokeBinding = window.__redrawInvoke;
+  window.__redrawDeliver = (event, payload) => {
+    for (const listener of listeners.get(event) ?? []) listener(payload);
+  };
+  window.redraw = Object.freeze({
+    invoke: (channel, input) =>
+      allowedChannels.has(channel) ? invokeBinding(channel, encode(input)) : Promise.reject(new Error('Unknown channel: ' + channel)),
+    on: (event, listener) => {
+      if (!allowedEvents.has(event)) throw new Error('Unknown event: ' + event);
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener);
+      listeners.set(event, set);
+      return () => set.delete(listener);
+    },
+  });
+})();`;
 }
 
 function decodeBytes(value: unknown): unknown {
