@@ -153,7 +153,7 @@ export async function createCore(deps: CoreDeps) {
           throw new AppError('internal', 'The token could not be stored in the keychain.', { cause });
         }
       }
-      engine.kick();
+      engine.settingsChanged();
       return settingsView();
     },
     'settings:clear-token': async () => {

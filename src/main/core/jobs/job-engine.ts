@@ -10,7 +10,13 @@ import { createCreatePacer } from './create-pacer';
 import { isoNow, type Clock, type PersistMode, type RunContext } from './run-context';
 import { runJob } from './run-job';
 
-type Run = { controller: AbortController; cancelRequested: boolean; done: Promise<void> };
+type Run = {
+  controller: AbortController;
+  cancelRequested: boolean;
+  /** Stopped to start again from the queue (its settings changed before it was sent). */
+  requeue: boolean;
+  done: Promise<void>;
+};
 
 export type JobEngineDeps = {
   library: LibraryStore;
@@ -111,7 +117,7 @@ export function createJobEngine(deps: JobEngineDeps) {
     const controller = new AbortController();
     const onClose = (): void => controller.abort();
     closing.signal.addEventListener('abort', onClose, { once: true });
-    const run: Run = { controller, cancelRequested: false, done: Promise.resolve() };
+    const run: Run = { controller, cancelRequested: false, requeue: false, done: Promise.resolve() };
     running.set(jobId, run);
     run.done = execute(jobId, run)
       .catch(() => undefined)
@@ -132,8 +138,13 @@ export function createJobEngine(deps: JobEngineDeps) {
       return;
     }
     const settings = deps.getSettings();
-    const job = deps.library.getJob(jobId);
+    let job = deps.library.getJob(jobId);
     if (!job) return;
+    if (!job.predictionUrls && job.status !== 'submitting' && (job.apiBaseUrl !== settings.apiBaseUrl || job.modelVersion !== settings.modelVersion)) {
+      // Not sent yet: it goes where the settings point now (e.g. after the artist fixed a wrong
+      // base URL while it waited). A job with a prediction stays with the server that has it.
+      job = await patch(jobId, { apiBaseUrl: settings.apiBaseUrl, modelVersion: settings.modelVersion });
+    }
     const ctx: RunContext = {
       jobId,
       client: createReplicateClient({ baseUrl: job.apiBaseUrl, token, dispatcher: deps.dispatcher, onReachable: reachable }),
@@ -161,6 +172,10 @@ export function createJobEngine(deps: JobEngineDeps) {
     try {
       await runJob(ctx, settings);
     } catch (error) {
+      if (run.requeue && !closed && deps.library.getJob(jobId)) {
+        waiting.unshift(jobId);
+        return;
+      }
       if (run.cancelRequested || closed || !deps.library.getJob(jobId)) return;
       const data =
         error instanceof AppError
@@ -240,6 +255,21 @@ export function createJobEngine(deps: JobEngineDeps) {
       for (const job of unfinished) waiting.push(job.id);
       queueChanged();
       pump();
+    },
+
+    /**
+     * After the settings change: jobs not yet sent (e.g. waiting offline for a wrong base URL)
+     * start again with the new ones; jobs held back for a token go out.
+     */
+    settingsChanged(): void {
+      for (const [jobId, run] of running) {
+        const job = deps.library.getJob(jobId);
+        if (job && !job.predictionUrls && ['queued', 'preparing', 'uploading'].includes(job.status)) {
+          run.requeue = true;
+          run.controller.abort();
+        }
+      }
+      this.kick();
     },
 
     /** Starts jobs that were held back (e.g. waiting for a token). */
