@@ -53,7 +53,7 @@ test('an artist sets the token, drops a sketch, generates, and finds the result 
   await page.getByLabel('Seed').fill('1234');
 
   await page.getByRole('button', { name: 'Generate' }).click();
-  const progress = page.getByRole('progressbar', { name: 'Progress' });
+  const progress = page.getByRole('progressbar', { name: 'Progress', exact: true });
   // Live progress: a value strictly between 0 and 100 is seen while the job runs.
   await expect
     .poll(async () => Number((await progress.getAttribute('value')) ?? 0), { timeout: 20_000, intervals: [50] })
@@ -179,7 +179,7 @@ test('cancel stops a running job on the server', async () => {
   await expect(page.getByRole('img', { name: 'Input sketch preview' })).toBeVisible();
   await page.getByRole('button', { name: 'Generate' }).click();
   await expect(page.getByRole('status', { name: 'Job status' })).toContainText(/Generating/, { timeout: 15_000 });
-  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('region', { name: 'New image' }).getByRole('button', { name: 'Cancel', exact: true }).click();
   await expect(page.getByRole('status', { name: 'Job status' })).toContainText(/Canceled/);
   await expect.poll(() => server.stats().canceled).toBe(1);
 });

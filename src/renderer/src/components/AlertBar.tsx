@@ -1,7 +1,7 @@
 import type { AppErrorData } from '../../../shared/app-error';
 import { isFinalStatus, type JobSummary } from '../../../shared/job';
-import { describeError, secondsUntil } from '../errors/describe-error';
-import { useNow } from '../hooks/use-now';
+import { describeError } from '../errors/describe-error';
+import { useSecondsLeft } from '../hooks/use-seconds-left';
 import { useCurrentJob } from '../jobs/use-current-job';
 import { SETTINGS_FIELDS } from '../settings/settings-actions';
 import { useQueueStore } from '../store/queue';
@@ -29,9 +29,10 @@ function placedFieldsFor(shown: ShownError): readonly string[] | undefined {
 
 /**
  * The one place the current error is announced (role="alert"): the last failed action, else
- * what stopped or is holding back the current job, else what holds the whole queue back
- * (offline, rate limit). One region, so the artist is not interrupted twice for one problem
- * and there is always exactly one alert to look at.
+ * what stopped or is holding back the current job, else a rate limit holding the whole queue
+ * back. One region, so the artist is not interrupted twice for one problem and there is always
+ * exactly one alert to look at. A lost connection is not an error to act on: the Connection
+ * chip in the header says so (and that jobs will go out later), so it is not repeated here.
  */
 export function AlertBar() {
   const shownError = useUiStore((state) => state.error);
@@ -39,58 +40,61 @@ export function AlertBar() {
   const dismissed = useUiStore((state) => state.dismissedJobError);
   const job = useCurrentJob();
 
+  const queue = useQueueStore((state) => state.queue);
+  const offline = queue !== null && !queue.online;
+
   const jobError = job?.error ?? null;
   // An old failure from a past session is history, not news; a job started here or still running is.
+  // A job only waiting for the connection to come back is what the Connection chip already says.
   const jobErrorRelevant =
     job !== null &&
     jobError !== null &&
     jobError.code !== 'canceled' &&
     job.status !== 'canceled' &&
     (job.id === currentJobId || !isFinalStatus(job.status)) &&
+    !(offline && jobError.code === 'offline' && !isFinalStatus(job.status)) &&
     dismissed !== jobErrorKey(job, jobError);
 
   // The queue only matters here while something is waiting to go out.
-  const queue = useQueueStore((state) => state.queue);
   const queueBusy = queue !== null && queue.waiting.length + queue.running.length > 0;
-  const offlineKey = queueBusy && !queue.online ? `queue:offline:${queue.offlineMessage ?? ''}` : null;
   const pausedUntil = queueBusy && queue.rateLimitedUntil !== null ? Date.parse(queue.rateLimitedUntil) : null;
   const pauseKey = pausedUntil === null ? null : `queue:rate:${queue?.rateLimitedUntil ?? ''}`;
 
-  const counting =
-    (shownError?.data.code === 'rate-limited' && shownError.data.retryAfterSeconds !== undefined) ||
-    (shownError === null && jobErrorRelevant && jobError?.code === 'rate-limited') ||
-    pausedUntil !== null;
-  const now = useNow(counting);
+  // Only a rate limit counts down; which deadline depends on which message is shown.
+  const rateLimited = (error: AppErrorData | null): boolean => error?.code === 'rate-limited';
+  const showsJobError = shownError === null && jobErrorRelevant && job !== null && jobError !== null;
+  const showsPause = shownError === null && !showsJobError && pauseKey !== null && dismissed !== pauseKey;
+  const deadline =
+    shownError !== null
+      ? rateLimited(shownError.data) ? retryAt(shownError.data, shownError.receivedAt, null) : null
+      : showsJobError
+        ? rateLimited(jobError) ? retryAt(jobError, Date.parse(job.updatedAt), job.waitingUntil) : null
+        : showsPause
+          ? pausedUntil
+          : null;
+  const waitSeconds = useSecondsLeft(deadline);
 
   let shown: Shown = null;
   if (shownError !== null) {
-    const at = retryAt(shownError.data, shownError.receivedAt, null);
     shown = {
       text: describeError(shownError.data, {
-        waitSeconds: secondsUntil(at, now),
+        waitSeconds,
         placedFields: placedFieldsFor(shownError),
         origin: 'app',
       }),
       tone: 'error',
       dismiss: () => clearError(),
     };
-  } else if (jobErrorRelevant && job !== null && jobError !== null) {
-    const at = retryAt(jobError, Date.parse(job.updatedAt), job.waitingUntil);
+  } else if (showsJobError) {
     const final = isFinalStatus(job.status);
     shown = {
-      text: describeError(jobError, { waitSeconds: secondsUntil(at, now), final }),
+      text: describeError(jobError, { waitSeconds, final }),
       tone: final ? 'error' : 'waiting',
       dismiss: () => dismissJobError(jobErrorKey(job, jobError)),
     };
-  } else if (offlineKey !== null && dismissed !== offlineKey) {
+  } else if (showsPause && (waitSeconds ?? 0) > 0) {
     shown = {
-      text: describeError({ code: 'offline', message: queue?.offlineMessage ?? '' }),
-      tone: 'waiting',
-      dismiss: () => dismissJobError(offlineKey),
-    };
-  } else if (pauseKey !== null && dismissed !== pauseKey && (secondsUntil(pausedUntil, now) ?? 0) > 0) {
-    shown = {
-      text: describeError({ code: 'rate-limited', message: '' }, { waitSeconds: secondsUntil(pausedUntil, now) }),
+      text: describeError({ code: 'rate-limited', message: '' }, { waitSeconds }),
       tone: 'waiting',
       dismiss: () => dismissJobError(pauseKey),
     };

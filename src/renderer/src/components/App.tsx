@@ -8,12 +8,13 @@ import { AppHeader } from './AppHeader';
 import { ComposePanel } from './ComposePanel';
 import { HistoryGallery } from './HistoryGallery';
 import { JobDetail } from './JobDetail';
+import { QueueSection } from './QueueSection';
 import { SettingsPanel } from './SettingsPanel';
 import { Toasts } from './Toasts';
 
 /**
- * One screen, three columns that scroll on their own: compose on the left, settings and
- * history in the middle, and the job detail on the right while one is open. Nothing covers
+ * One screen, three columns that scroll on their own: compose on the left, settings, the
+ * queue and the history in the middle, and the job detail on the right while one is open. Nothing covers
  * the compose column, so a job's parameters or outputs can be taken over while it is open.
  */
 export function App() {
@@ -31,6 +32,7 @@ export function App() {
         <ComposePanel />
         <div className="side">
           {settingsOpen && <SettingsPanel />}
+          <QueueSection />
           <HistoryGallery />
         </div>
         <JobDetail />

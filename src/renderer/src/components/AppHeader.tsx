@@ -1,5 +1,6 @@
 import { useAppInfoStore } from '../store/app-info';
 import { setSettingsOpen, useUiStore } from '../store/ui';
+import { ConnectionStatus } from './ConnectionStatus';
 
 export function AppHeader() {
   const version = useAppInfoStore((state) => state.info?.version ?? null);
@@ -13,15 +14,18 @@ export function AppHeader() {
         <span className="brand-tagline">sketch in, painting out</span>
         {version !== null && <span className="brand-version">{/^\d/.test(version) ? `v${version}` : version}</span>}
       </div>
-      <button
-        type="button"
-        className="button button--ghost"
-        aria-expanded={settingsOpen}
-        aria-controls="settings-panel"
-        onClick={() => setSettingsOpen(!settingsOpen)}
-      >
-        Settings
-      </button>
+      <div className="header-actions">
+        <ConnectionStatus />
+        <button
+          type="button"
+          className="button button--ghost"
+          aria-expanded={settingsOpen}
+          aria-controls="settings-panel"
+          onClick={() => setSettingsOpen(!settingsOpen)}
+        >
+          Settings
+        </button>
+      </div>
     </header>
   );
 }

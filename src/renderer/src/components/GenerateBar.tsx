@@ -1,9 +1,8 @@
 import { useEffect } from 'react';
-import { cancelAllJobs, cancelRunningJob, generate } from '../jobs/job-actions';
+import { cancelRunningJob, generate } from '../jobs/job-actions';
 import { useCancelTargetId } from '../jobs/use-current-job';
 import { useParamCheck } from '../params/use-param-check';
 import { useDraftStore } from '../store/draft';
-import { useActiveJobCount } from '../store/queue';
 import { useSettingsStore } from '../store/settings';
 import { useUiStore } from '../store/ui';
 import { JobStatusLine } from './JobStatusLine';
@@ -42,7 +41,6 @@ export function GenerateBar() {
   const reasons = useBlockedReasons();
   const busy = useUiStore((state) => state.generateBusy);
   const cancelTarget = useCancelTargetId();
-  const activeJobs = useActiveJobCount();
   useGenerateShortcut(reasons.length === 0);
 
   return (
@@ -62,12 +60,6 @@ export function GenerateBar() {
         <button type="button" className="button" disabled={cancelTarget === null} onClick={() => void cancelRunningJob()}>
           Cancel
         </button>
-        {/* Only worth a button when there is more than the one job Cancel already covers. */}
-        {activeJobs > 1 && (
-          <button type="button" className="button button--ghost" onClick={() => void cancelAllJobs()}>
-            Stop all ({activeJobs})
-          </button>
-        )}
       </div>
       <p id={REASON_ID} className="generate-reason">
         {reasons.join(' ')}

@@ -1,5 +1,6 @@
 import { memo, useId } from 'react';
 import { isFinalStatus } from '../../../shared/job';
+import { truncate } from '../format/text';
 import { formatDateTime } from '../format/time';
 import { jobFileUrl, jobThumbnailFile } from '../jobs/media-url';
 import { progressValue } from '../jobs/progress-value';
@@ -10,11 +11,6 @@ import { useQueuePosition } from '../store/queue';
 import { selectJob, useUiStore } from '../store/ui';
 
 const PROMPT_PREVIEW_CHARS = 90;
-
-function truncate(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length <= max ? flat : `${flat.slice(0, max - 1).trimEnd()}…`;
-}
 
 type HistoryItemProps = {
   jobId: string;

@@ -1,12 +1,13 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { JobStatus } from '../../../shared/job';
-import { copyParamsToDraft, moveJobUp, rerunJob, retryJob } from '../jobs/job-actions';
+import { copyParamsToDraft, moveJobUp, retryJob } from '../jobs/job-actions';
 import { useFullJob } from '../jobs/use-full-job';
 import { useJobsStore } from '../store/jobs';
 import { useQueuePosition } from '../store/queue';
 import { selectJob, useUiStore } from '../store/ui';
 import { DeleteJobControl } from './DeleteJobControl';
 import { JobDetailBody } from './JobDetailBody';
+import { RunAgainControl } from './RunAgainControl';
 
 /**
  * The detail view of one job: a non-modal panel in its own column (a full-window sheet on
@@ -23,11 +24,19 @@ function JobDetailPanel({ jobId }: { jobId: string }) {
   const panelRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
-    panelRef.current?.focus();
+    // Back to where the artist was on close: the control that opened the panel (a history card or
+    // a queue entry), else the job's history card if that one has gone (a finished queue entry).
+    // Only if focus was in the panel: picking another job has already put it where it belongs.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const panel = panelRef.current;
+    panel?.focus();
     return () => {
-      // Back to where the artist was, if that item still exists.
-      const opener = document.querySelector<HTMLButtonElement>(`[data-job-id="${CSS.escape(jobId)}"] button`);
-      opener?.focus();
+      const active = document.activeElement;
+      if (active !== null && active !== document.body && !panel?.contains(active)) return;
+      const target = opener?.isConnected
+        ? opener
+        : document.querySelector<HTMLButtonElement>(`[data-job-id="${CSS.escape(jobId)}"] button`);
+      target?.focus();
     };
   }, [jobId]);
 
@@ -63,9 +72,7 @@ function JobDetailPanel({ jobId }: { jobId: string }) {
       {loadError !== null && <p className="detail-error">Could not load the full job: {loadError}</p>}
       <JobDetailBody summary={summary} full={full} />
       <footer className="detail-actions">
-        <button type="button" className="button button--primary" onClick={() => void rerunJob(summary.id)}>
-          Run again
-        </button>
+        <RunAgainControl jobId={summary.id} />
         {RETRYABLE.has(summary.status) && (
           <button type="button" className="button" onClick={() => void retryJob(summary.id)}>
             Retry

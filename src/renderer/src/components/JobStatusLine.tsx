@@ -1,8 +1,8 @@
 import { isFinalStatus } from '../../../shared/job';
-import { secondsUntil } from '../errors/describe-error';
 import { formatSeconds } from '../format/time';
-import { useNow } from '../hooks/use-now';
+import { parseTime, useSecondsLeft } from '../hooks/use-seconds-left';
 import { progressValue } from '../jobs/progress-value';
+import { rateLimitPause } from '../jobs/rate-limit-pause';
 import { STATUS_WORDS, statusTone } from '../jobs/status-words';
 import { useCurrentJob } from '../jobs/use-current-job';
 import { useQueuePosition, useQueueStore } from '../store/queue';
@@ -13,12 +13,8 @@ export function JobStatusLine() {
   const job = useCurrentJob();
   const startedHere = useUiStore((state) => state.currentJobId !== null);
   const position = useQueuePosition(job?.id ?? null);
-  // A job still to be sent also waits when the queue holds all creates back for the rate limit.
   const queuePause = useQueueStore((state) => state.queue?.rateLimitedUntil ?? null);
-  const pause = job?.waitingUntil ?? (job !== null && ['queued', 'submitting'].includes(job.status) ? queuePause : null);
-  const waitingUntil = pause === null ? null : Date.parse(pause);
-  const now = useNow(waitingUntil !== null);
-  const waitSeconds = secondsUntil(waitingUntil, now);
+  const waitSeconds = useSecondsLeft(job === null ? null : parseTime(rateLimitPause(job, queuePause)));
   const running = job !== null && !isFinalStatus(job.status);
   const progress = job?.progress ?? null;
   const value = progressValue(job);

@@ -28,3 +28,14 @@ export function formatDuration(seconds: number | null): string {
   if (seconds === null) return '—';
   return seconds < 60 ? `${seconds.toFixed(1)} s` : formatSeconds(seconds);
 }
+
+/** "40 s", "3 min", "1 h 20 min": a whole queue's estimate is rough, so past a minute it counts whole minutes. */
+export function formatRoughSeconds(seconds: number): string {
+  const whole = Math.max(1, Math.round(seconds));
+  if (whole < 60) return `${whole} s`;
+  const minutes = Math.round(whole / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}

@@ -50,12 +50,10 @@ export async function cancelRunningJob(): Promise<void> {
   }
 }
 
-export async function rerunJob(jobId: string): Promise<void> {
+/** Cancels one job from the queue, waiting or running; unlike Cancel by Generate, the status line stays where it is. */
+export async function cancelJob(jobId: string): Promise<void> {
   try {
-    const job = await call('jobs:rerun', { jobId });
-    upsertJob(job);
-    setCurrentJob(job.id);
-    toast('Running again with a new seed');
+    upsertJob(await call('jobs:cancel', { jobId }));
   } catch (error) {
     showError(toAppErrorData(error), 'job-action');
   }
@@ -76,16 +74,6 @@ export async function retryJob(jobId: string): Promise<void> {
 export async function moveJobUp(jobId: string, toTop: boolean): Promise<void> {
   try {
     setQueue(await call('jobs:move-up', { jobId, toTop }));
-  } catch (error) {
-    showError(toAppErrorData(error), 'job-action');
-  }
-}
-
-/** Stops everything waiting or running, in one go (a batch gone wrong, a wrong prompt in 8 jobs). */
-export async function cancelAllJobs(): Promise<void> {
-  try {
-    const { canceled } = await call('jobs:cancel-all', undefined);
-    toast(canceled === 1 ? 'Stopped 1 job' : `Stopped ${canceled} jobs`);
   } catch (error) {
     showError(toAppErrorData(error), 'job-action');
   }

@@ -86,3 +86,22 @@ export function cancelTargetId(state: JobsState, currentJobId: string | null): s
   }
   return null;
 }
+
+/** Failed jobs, oldest first, so retrying them all queues them in the order they were first made. */
+export function failedJobIds(state: JobsState): string[] {
+  const ids: string[] = [];
+  for (let i = state.order.length - 1; i >= 0; i--) {
+    const id = state.order[i];
+    if (id !== undefined && state.byId[id]?.status === 'failed') ids.push(id);
+  }
+  return ids;
+}
+
+/** How many jobs failed; a number, so progress ticks elsewhere do not re-render whoever shows it. */
+export function useFailedJobCount(): number {
+  return useJobsStore((state) => {
+    let count = 0;
+    for (const id of state.order) if (state.byId[id]?.status === 'failed') count++;
+    return count;
+  });
+}

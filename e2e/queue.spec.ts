@@ -1,0 +1,100 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startFakeReplicate, type FakeReplicate } from '../fake-server/fake-replicate';
+import { sketchPng } from '../src/main/core/test-support/images';
+import { dropFile } from './drop-file';
+import { launchApp, type LaunchedApp } from './harness';
+
+let server: FakeReplicate;
+let app: LaunchedApp | null = null;
+test.afterEach(async () => {
+  await app?.close();
+  app = null;
+  await server.close();
+});
+
+async function stageSketch(page: Page): Promise<void> {
+  await dropFile(page, page.getByRole('button', { name: 'Input image' }), { name: 's.png', mime: 'image/png', bytes: await sketchPng(320, 240) });
+  await expect(page.getByRole('img', { name: 'Input sketch preview' })).toBeVisible();
+}
+
+async function setConcurrency(page: Page, value: number): Promise<void> {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Concurrent jobs').fill(String(value));
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('Settings saved')).toBeVisible();
+}
+
+test('the queue shows what runs and what waits; jobs move up and are all canceled', async () => {
+  server = await startFakeReplicate({ predictionMs: 6_000, maxWaitSeconds: 1 });
+  app = await launchApp({ apiBaseUrl: server.baseUrl, apiToken: server.token });
+  const { page } = app;
+  await setConcurrency(page, 1);
+  await stageSketch(page);
+  for (const prompt of ['first', 'second', 'third']) {
+    await page.getByLabel('Prompt', { exact: true }).fill(prompt);
+    await page.getByRole('button', { name: 'Generate' }).click();
+  }
+  const queue = page.getByRole('list', { name: 'Queue' });
+  await expect(queue.getByRole('listitem')).toHaveCount(3);
+  await expect(queue.getByRole('listitem').nth(0)).toContainText('first');
+  await expect(queue.getByRole('listitem').nth(0)).toContainText(/Generating|Starting|Submitting/, { timeout: 15_000 });
+  await expect(queue.getByRole('listitem').nth(2)).toContainText('third');
+  await expect(page.getByRole('progressbar', { name: 'Queue progress' })).toBeVisible();
+
+  await queue.getByRole('listitem').nth(2).getByRole('button', { name: 'Move to front' }).click();
+  await expect(queue.getByRole('listitem').nth(1)).toContainText('third');
+  await expect(queue.getByRole('listitem').nth(2)).toContainText('second');
+
+  await page.getByRole('button', { name: 'Cancel all' }).click();
+  await expect(queue.getByRole('listitem')).toHaveCount(0);
+  const history = page.getByRole('list', { name: 'History' });
+  await expect(history.getByRole('listitem')).toHaveCount(3);
+  await expect(history).toContainText(/Canceled/);
+  // Only the running job ever reached the server; the waiting ones were canceled with no request.
+  expect(server.stats().creates).toBe(1);
+  await expect.poll(() => server.stats().canceled).toBe(1);
+});
+
+test('offline: the header says so, the job waits, and it goes out when the server is back', async () => {
+  server = await startFakeReplicate({ predictionMs: 300 });
+  const port = Number(new URL(server.baseUrl).port);
+  const token = server.token;
+  app = await launchApp({ apiBaseUrl: server.baseUrl, apiToken: token });
+  const { page } = app;
+  const connection = page.getByRole('status', { name: 'Connection' });
+  await expect(connection).toContainText('Online');
+  await server.close();
+  await stageSketch(page);
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expect(connection).toContainText('Offline', { timeout: 15_000 });
+  // The history and drafting keep working meanwhile.
+  await expect(page.getByRole('list', { name: 'History' }).getByRole('listitem')).toHaveCount(1);
+  await page.getByLabel('Prompt', { exact: true }).fill('drafting offline');
+
+  server = await startFakeReplicate({ predictionMs: 300, port, token });
+  await expect(page.getByRole('status', { name: 'Job status' })).toContainText('Done', { timeout: 30_000 });
+  await expect(connection).toContainText('Online');
+  expect(server.stats().creates).toBe(1);
+});
+
+test('a batch re-run from the history, and retrying failed jobs', async () => {
+  server = await startFakeReplicate({ predictionMs: 200, failPrompt: 'doomed' });
+  app = await launchApp({ apiBaseUrl: server.baseUrl, apiToken: server.token });
+  const { page } = app;
+  await stageSketch(page);
+  await page.getByLabel('Prompt', { exact: true }).fill('doomed castle');
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expect(page.getByRole('status', { name: 'Job status' })).toContainText('Failed', { timeout: 15_000 });
+
+  server.configure({ failPrompt: 'never matches anything' });
+  await page.getByRole('button', { name: /Retry failed \(1\)/ }).click();
+  await expect(page.getByRole('status', { name: 'Job status' })).toContainText('Done', { timeout: 15_000 });
+
+  const history = page.getByRole('list', { name: 'History' });
+  await history.getByRole('listitem').first().click();
+  const details = page.getByRole('dialog', { name: 'Job details' });
+  await details.getByLabel('Copies').fill('3');
+  await details.getByRole('button', { name: 'Run again' }).click();
+  await expect(history.getByRole('listitem')).toHaveCount(4);
+  await expect.poll(() => server.stats().succeeded, { timeout: 20_000 }).toBe(4);
+});

@@ -1,0 +1,56 @@
+import { call, toAppErrorData } from '../api/client';
+import { failedJobIds, upsertJob, useJobsStore } from '../store/jobs';
+import { setCurrentJob, showError, toast } from '../store/ui';
+
+function jobs(count: number): string {
+  return count === 1 ? '1 job' : `${count} jobs`;
+}
+
+/**
+ * Queues `copies` re-runs of a job, each with a new random seed. One at a time, so they queue
+ * in order and a refusal stops the batch instead of repeating itself fifty times. The status
+ * line follows the first copy, the one that starts first.
+ */
+export async function rerunJobCopies(jobId: string, copies: number): Promise<void> {
+  let queued = 0;
+  try {
+    for (let i = 0; i < copies; i++) {
+      const job = await call('jobs:rerun', { jobId });
+      upsertJob(job);
+      if (queued === 0) setCurrentJob(job.id);
+      queued++;
+    }
+  } catch (error) {
+    showError(toAppErrorData(error), 'job-action');
+  }
+  if (queued > 0) toast(`Queued ${jobs(queued)} with ${queued === 1 ? 'a new seed' : 'new seeds'}`);
+}
+
+/**
+ * Puts every failed job back in the queue, oldest first. One refusal (a job deleted meanwhile)
+ * does not stop the others; the first one is shown.
+ */
+export async function retryFailedJobs(): Promise<void> {
+  let queued = 0;
+  let firstError: unknown = null;
+  for (const jobId of failedJobIds(useJobsStore.getState())) {
+    try {
+      upsertJob(await call('jobs:retry', { jobId }));
+      queued++;
+    } catch (error) {
+      firstError ??= error;
+    }
+  }
+  if (firstError !== null) showError(toAppErrorData(firstError), 'job-action');
+  if (queued > 0) toast(`Queued ${jobs(queued)} again`);
+}
+
+/** Stops everything waiting or running, in one go (a batch gone wrong, a wrong prompt in 8 jobs). */
+export async function cancelAllJobs(): Promise<void> {
+  try {
+    const { canceled } = await call('jobs:cancel-all', undefined);
+    toast(`Canceled ${jobs(canceled)}`);
+  } catch (error) {
+    showError(toAppErrorData(error), 'job-action');
+  }
+}
