@@ -74,6 +74,32 @@ function Slider(props: { name: ParamName; min: number; max: number; step: number
   );
 }
 
+/** A decimal parameter as a number box (the real control) with a slider beside it. */
+function NumberWithSlider(props: {
+  name: 'guidanceScale' | 'promptStrength';
+  step: number;
+  value: string;
+  fallback: number;
+  control: ControlProps;
+}) {
+  const { min, max } = PARAM_LIMITS[props.name];
+  return (
+    <div className="number-with-slider">
+      <input
+        {...props.control}
+        type="number"
+        inputMode="decimal"
+        min={min}
+        max={max}
+        step={props.step}
+        value={props.value}
+        onChange={(event) => change(props.name, event.target.value)}
+      />
+      <Slider name={props.name} min={min} max={max} step={props.step} value={props.value} fallback={props.fallback} />
+    </div>
+  );
+}
+
 export function ParamsForm() {
   const fields = useDraftStore((state) => state.fields);
   const serverErrors = useUiStore((state) => state.serverParamErrors);
@@ -111,39 +137,11 @@ export function ParamsForm() {
           </>
         }
       >
-        {(props) => (
-          <div className="number-with-slider">
-            <input
-              {...props}
-              type="number"
-              inputMode="decimal"
-              min={PARAM_LIMITS.promptStrength.min}
-              max={PARAM_LIMITS.promptStrength.max}
-              step={0.05}
-              value={fields.promptStrength}
-              onChange={(event) => change('promptStrength', event.target.value)}
-            />
-            <Slider name="promptStrength" min={0} max={1} step={0.05} value={fields.promptStrength} fallback={0.8} />
-          </div>
-        )}
+        {(props) => <NumberWithSlider name="promptStrength" step={0.05} value={fields.promptStrength} fallback={0.8} control={props} />}
       </Field>
 
       <Field name="guidanceScale" errors={errors} className="field--wide" help="How closely the picture follows the prompt.">
-        {(props) => (
-          <div className="number-with-slider">
-            <input
-              {...props}
-              type="number"
-              inputMode="decimal"
-              min={PARAM_LIMITS.guidanceScale.min}
-              max={PARAM_LIMITS.guidanceScale.max}
-              step={0.5}
-              value={fields.guidanceScale}
-              onChange={(event) => change('guidanceScale', event.target.value)}
-            />
-            <Slider name="guidanceScale" min={1} max={20} step={0.5} value={fields.guidanceScale} fallback={7.5} />
-          </div>
-        )}
+        {(props) => <NumberWithSlider name="guidanceScale" step={0.5} value={fields.guidanceScale} fallback={7.5} control={props} />}
       </Field>
 
       <Field name="scheduler" errors={errors}>

@@ -1,38 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { JobSummary } from '../../../shared/job';
-import { DEFAULT_PARAMS } from '../../../shared/model-input';
+import { jobSummary } from '../test-support/job-summary';
 import { cancelTargetId, removeJob, setJobList, upsertJob, useJobsStore } from './jobs';
 
 function job(id: string, createdAt: string, extra: Partial<JobSummary> = {}): JobSummary {
-  return {
-    id,
-    status: 'succeeded',
-    params: DEFAULT_PARAMS,
-    seedUsed: null,
-    modelVersion: 'owner/model',
-    apiBaseUrl: 'https://api.replicate.com/v1',
-    input: { file: 'input.png', width: 1, height: 1, bytes: 1, sourceName: 'a.png' },
-    inputTransport: null,
-    predictionId: null,
-    predictionUrls: null,
-    responseShape: null,
-    outputs: [],
-    pendingOutputUrls: [],
-    progress: null,
-    error: null,
-    waitingUntil: null,
-    timings: {
-      createdAt,
-      submittedAt: null,
-      startedAt: null,
-      completedAt: null,
-      storedAt: null,
-      predictTimeSeconds: null,
-      totalTimeSeconds: null,
-    },
-    updatedAt: createdAt,
-    ...extra,
-  };
+  const base = jobSummary(id);
+  return jobSummary(id, { timings: { ...base.timings, createdAt }, updatedAt: createdAt, ...extra });
 }
 
 describe('jobs store', () => {
