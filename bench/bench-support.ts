@@ -6,7 +6,7 @@ import type { EventName, EventPayload } from '../src/shared/ipc-contract';
 import type { JobSummary } from '../src/shared/job';
 import { DEFAULT_PARAMS, type GenerationParams } from '../src/shared/model-input';
 import { createCore, type Core } from '../src/main/core/create-core';
-import { createSessionTokenStore } from '../src/main/core/secrets/token-store';
+import { createSessionTokenStore, tokenOrigin } from '../src/main/core/secrets/token-store';
 
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
@@ -35,7 +35,7 @@ const FINAL = new Set(['succeeded', 'failed', 'canceled', 'aborted', 'expired'])
 export async function startBenchCore(server: { baseUrl: string; token: string }, concurrency: number): Promise<BenchCore> {
   const dataDir = await mkdtemp(join(tmpdir(), 'redraw-bench-'));
   const tokenStore = createSessionTokenStore();
-  await tokenStore.set(server.token);
+  await tokenStore.set(tokenOrigin(server.baseUrl), server.token);
   const dispatcher = new Agent({ connections: 256, pipelining: 1 });
   const notifiedAt = new Map<string, number>();
   const finished = new Map<string, JobSummary>();

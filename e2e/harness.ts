@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHANNELS, EVENTS, type EventName, type EventPayload } from '../src/shared/ipc-contract';
 import { createCore } from '../src/main/core/create-core';
-import { createSessionTokenStore } from '../src/main/core/secrets/token-store';
+import { createSessionTokenStore, tokenOrigin } from '../src/main/core/secrets/token-store';
 import { serveRenderer } from './static-server';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -54,7 +54,7 @@ export async function launchApp(opts: LaunchOptions): Promise<LaunchedApp> {
   const saveDir = opts.saveDir ?? join(dataDir, '..', `${dataDir.split('/').pop() ?? 'redraw'}-saved`);
   const shownInFolder: string[] = [];
   const tokenStore = createSessionTokenStore('Browser harness: the token is kept for this session only.');
-  if (opts.apiToken) await tokenStore.set(opts.apiToken);
+  if (opts.apiToken) await tokenStore.set(tokenOrigin(opts.apiBaseUrl), opts.apiToken);
 
   let page: Page | null = null;
   let delivery = Promise.resolve();

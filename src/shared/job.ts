@@ -76,6 +76,14 @@ export const jobSchema = z.object({
   input: jobInputSchema,
   /** How the image reached the server. */
   inputTransport: z.enum(['data-uri', 'file-upload']).nullable(),
+  /** The Files API URL the image was uploaded to, so the exact input can be rebuilt after a restart. */
+  uploadedImageUrl: z.string().nullable(),
+  /**
+   * Set just before a create goes out, cleared once the server's answer is known. While set,
+   * the create may have made a prediction we have not heard of: it is looked for before
+   * anything is sent again, whatever the status says.
+   */
+  unconfirmedCreateAt: z.string().nullable(),
   predictionId: z.string().nullable(),
   predictionUrls: z
     .object({ get: z.string(), cancel: z.string(), stream: z.string().nullable() })

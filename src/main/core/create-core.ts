@@ -1,4 +1,4 @@
-import { copyFile, readFile, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Dispatcher } from 'undici';
 import { AppError } from '../../shared/app-error';
@@ -12,7 +12,7 @@ import { createDispatch, type Handlers } from './ipc/dispatch';
 import { createJobEngine } from './jobs/job-engine';
 import type { Clock } from './jobs/run-context';
 import { createLibrary } from './library/library-store';
-import type { TokenStore } from './secrets/token-store';
+import { tokenOrigin, type TokenStore } from './secrets/token-store';
 import { openSettingsStore } from './settings/settings-store';
 import { testConnection } from './settings/test-connection';
 
@@ -44,13 +44,16 @@ export async function createCore(deps: CoreDeps) {
     clock,
     dispatcher: deps.dispatcher,
     getSettings: () => settings.get(),
-    getToken: () => deps.tokenStore.get(),
+    getToken: (origin) => deps.tokenStore.get(origin),
     onJobChanged: (job) => deps.emit('job:updated', summarize(job)),
     onQueueChanged: (state) => deps.emit('queue:changed', state),
   });
 
+  /** The token for the service the settings point at now. */
+  const currentToken = (): Promise<string | null> => deps.tokenStore.get(tokenOrigin(settings.get().apiBaseUrl));
+
   async function settingsView(): Promise<SettingsView> {
-    const token = await deps.tokenStore.get();
+    const token = await currentToken();
     return {
       ...settings.get(),
       tokenSet: token !== null,
@@ -91,8 +94,8 @@ export async function createCore(deps: CoreDeps) {
 
   /** A new job from a prepared image already in the library, queued for sending. */
   async function createJob(inputPng: string, sourceName: string, params: Job['params']): Promise<Job> {
-    if (!(await deps.tokenStore.get())) {
-      throw new AppError('no-token', 'Set your API token in Settings before generating.');
+    if (!(await currentToken())) {
+      throw new AppError('no-token', `Set your API token for ${new URL(settings.get().apiBaseUrl).host} in Settings before generating.`);
     }
     const png = await readFile(inputPng).catch(() => {
       throw new AppError('invalid-file', 'The input image is gone; choose it again.');
@@ -112,6 +115,8 @@ export async function createCore(deps: CoreDeps) {
       apiBaseUrl: current.apiBaseUrl,
       input: { file: 'input.png', width: meta.width, height: meta.height, bytes: meta.png.byteLength, sourceName },
       inputTransport: null,
+      uploadedImageUrl: null,
+      unconfirmedCreateAt: null,
       predictionId: null,
       predictionUrls: null,
       responseShape: null,
@@ -148,7 +153,7 @@ export async function createCore(deps: CoreDeps) {
       });
       if (update.token !== undefined) {
         try {
-          await deps.tokenStore.set(update.token);
+          await deps.tokenStore.set(tokenOrigin(update.apiBaseUrl), update.token);
         } catch (cause) {
           throw new AppError('internal', 'The token could not be stored in the keychain.', { cause });
         }
@@ -157,11 +162,11 @@ export async function createCore(deps: CoreDeps) {
       return settingsView();
     },
     'settings:clear-token': async () => {
-      await deps.tokenStore.clear();
+      await deps.tokenStore.clear(tokenOrigin(settings.get().apiBaseUrl));
       return settingsView();
     },
     'settings:test-connection': async () => {
-      const token = await deps.tokenStore.get();
+      const token = await currentToken();
       const current = settings.get();
       const client = token ? createReplicateClient({ baseUrl: current.apiBaseUrl, token, dispatcher: deps.dispatcher }) : null;
       return testConnection(client, current.modelVersion);
@@ -200,7 +205,12 @@ export async function createCore(deps: CoreDeps) {
     },
     'jobs:delete': async ({ jobId }) => {
       requireJob(jobId);
-      if (engine.isActive(jobId)) await engine.cancel(jobId);
+      if (engine.isActive(jobId)) {
+        // Stop it on the server first and let its run finish: a create still in flight must be
+        // able to record and cancel the prediction it made before the record is gone.
+        await engine.cancel(jobId);
+        await engine.settled(jobId);
+      }
       await library.deleteJob(jobId);
       deps.emit('job:deleted', { jobId });
       return { deleted: true as const };
@@ -217,6 +227,8 @@ export async function createCore(deps: CoreDeps) {
       const temp = join(dirname(target), `.${basename(target)}.redraw-partial`);
       try {
         await copyFile(library.jobFilePath(jobId, output.file), temp);
+        const handle = await open(temp, 'r+');
+        await handle.sync().finally(() => handle.close());
         await rename(temp, target);
       } catch (cause) {
         await rm(temp, { force: true });

@@ -1,8 +1,8 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog } from 'electron';
 import { createCore, type Core } from '../core/create-core';
-import { createSessionTokenStore } from '../core/secrets/token-store';
+import { createSessionTokenStore, tokenOrigin } from '../core/secrets/token-store';
 import { electronDesktopShell } from './desktop-shell';
 import { emitTo, wireIpc } from './ipc-wiring';
 import { handleProtocols, registerSchemes } from './protocols';
@@ -57,7 +57,7 @@ async function start(): Promise<void> {
   const tokenStore = demoToken
     ? createSessionTokenStore('Demo mode: a throwaway token for the local fake server, kept for this session only.')
     : await openTokenStore(userData);
-  if (demoToken) await tokenStore.set(demoToken);
+  if (demoToken && demoBaseUrl) await tokenStore.set(tokenOrigin(demoBaseUrl), demoToken);
   core = await createCore({
     dataDir: userData,
     tokenStore,
@@ -89,4 +89,8 @@ app.on('before-quit', (event) => {
   void core.close().finally(() => app.quit());
 });
 
-void start();
+start().catch((error: unknown) => {
+  // Without a core there is nothing to show: say why and quit rather than hang windowless.
+  dialog.showErrorBox('Redraw could not start', error instanceof Error ? error.message : String(error));
+  app.exit(1);
+});

@@ -30,6 +30,6 @@ export function openTokenStore(userData: string): Promise<TokenStore> {
   return chooseTokenStore({
     keytar: loadKeytar(),
     osEncryption: osEncryption(),
-    encryptedTokenPath: join(userData, 'token.enc'),
+    encryptedTokenDir: join(userData, 'tokens'),
   });
 }

@@ -8,6 +8,7 @@ import { backoffMs, sleep } from './sleep';
 const POLL_START_MS = 150;
 const POLL_MAX_MS = 2_000;
 const STREAM_FAILURES_BEFORE_POLLING = 3;
+const LONG_LIVED_STREAM_MS = 5_000;
 
 /** Errors worth another try when only reading: the prediction runs on regardless. */
 export function isTransient(error: unknown): boolean {
@@ -21,7 +22,10 @@ export function isTransient(error: unknown): boolean {
  * GET with retries. While following, a dropped network is not a failure: the prediction keeps
  * running on the server, so we keep asking (showing "offline") until it answers or the artist cancels.
  */
+const UNREADABLE_ANSWERS_ALLOWED = 8;
+
 export async function getPrediction(ctx: RunContext, url: string): Promise<Prediction> {
+  let unreadable = 0;
   for (let attempt = 0; ; attempt++) {
     try {
       const prediction = await ctx.client.getPrediction(url, ctx.signal);
@@ -29,6 +33,8 @@ export async function getPrediction(ctx: RunContext, url: string): Promise<Predi
       return prediction;
     } catch (error) {
       if (!isTransient(error)) throw error;
+      // A server that keeps answering garbage will not start making sense: give up after a while.
+      if (error instanceof AppError && error.code === 'bad-response' && ++unreadable > UNREADABLE_ANSWERS_ALLOWED) throw error;
       if (error instanceof AppError && error.code === 'offline') await ctx.update({ error: error.toData() });
       const wait = error instanceof AppError && error.retryAfterSeconds !== undefined
         ? error.retryAfterSeconds * 1000
@@ -97,9 +103,14 @@ function parseJson(text: string): unknown {
 export async function followPrediction(ctx: RunContext, first: Prediction, urls: { get: string; stream: string | null }): Promise<FollowResult> {
   let current = first;
   let streamFailures = 0;
+  let reconnects = 0;
   let pollDelay = POLL_START_MS;
   while (!isTerminal(current.status)) {
     if (urls.stream && streamFailures < STREAM_FAILURES_BEFORE_POLLING) {
+      // A stream that keeps closing early must not turn into a tight reconnect loop; one that
+      // lived a while (Replicate closes them after ~30 s) reconnects at once.
+      if (reconnects > 0) await sleep(backoffMs(reconnects - 1, 100, 2_000), ctx.signal);
+      const openedAt = ctx.clock.now();
       let sawEvent = false;
       let streamedOutput: unknown;
       try {
@@ -133,10 +144,12 @@ export async function followPrediction(ctx: RunContext, first: Prediction, urls:
           }
         }
         streamFailures = sawEvent ? 0 : streamFailures + 1;
+        reconnects = ctx.clock.now() - openedAt >= LONG_LIVED_STREAM_MS ? 0 : reconnects + 1;
       } catch (error) {
         if (error instanceof AppError && error.code === 'canceled') throw error;
         if (!isTransient(error) && !(error instanceof AppError && error.code === 'not-found')) throw error;
         streamFailures++;
+        reconnects++;
       }
       current = await getPrediction(ctx, urls.get);
       await applyPrediction(ctx, current);

@@ -185,7 +185,7 @@ describe('settings changed while jobs wait', () => {
     const f = await startCoreFixture({ predictionMs: 100 });
     fixtures.push(f);
     const version = 'stability-ai/stable-diffusion-img2img:15a3689ee13b0d2616e98820eca31d4c3abcd36672df6afce5cb6feb1d66087d';
-    await f.call('settings:save', { apiBaseUrl: 'http://127.0.0.1:9/v1', modelVersion: version });
+    await f.call('settings:save', { apiBaseUrl: 'http://127.0.0.1:9/v1', modelVersion: version, token: f.server.token });
     const [job] = await queueJobs(f, ['typo in the url']);
     await f.waitForJob(job!.id, (j) => j.error?.code === 'offline');
     await f.call('settings:save', { apiBaseUrl: f.server.baseUrl, modelVersion: version });

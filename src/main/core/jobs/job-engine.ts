@@ -6,6 +6,7 @@ import type { Prediction } from '../api/prediction-shapes';
 import type { Settings } from '../../../shared/settings';
 import { createReplicateClient } from '../api/replicate-client';
 import type { LibraryStore } from '../library/library-store';
+import { tokenOrigin } from '../secrets/token-store';
 import { createCreatePacer } from './create-pacer';
 import { isoNow, type Clock, type PersistMode, type RunContext } from './run-context';
 import { runJob } from './run-job';
@@ -23,7 +24,8 @@ export type JobEngineDeps = {
   clock: Clock;
   dispatcher: Dispatcher | undefined;
   getSettings(): Settings;
-  getToken(): Promise<string | null>;
+  /** The token saved for an API origin (never another service's). */
+  getToken(origin: string): Promise<string | null>;
   onJobChanged(job: Job): void;
   onQueueChanged(state: QueueState): void;
 };
@@ -31,6 +33,7 @@ export type JobEngineDeps = {
 const RETRYABLE: ReadonlySet<Job['status']> = new Set(['failed', 'canceled', 'aborted', 'expired']);
 
 const THROTTLED_PERSIST_MS = 1_000;
+const TICK_EVENT_MS = 200;
 
 /**
  * The queue in main: jobs are written to disk before any request goes out, run FIFO up to the
@@ -41,6 +44,7 @@ export function createJobEngine(deps: JobEngineDeps) {
   const waiting: string[] = [];
   const running = new Map<string, Run>();
   const lastPersist = new Map<string, number>();
+  const lastEmit = new Map<string, number>();
   const closing = new AbortController();
   // Every running job's create listens to this one signal; that is expected, not a leak.
   setMaxListeners(0, closing.signal);
@@ -95,7 +99,12 @@ export function createJobEngine(deps: JobEngineDeps) {
     // saveJob updates the in-memory record at once and chains the file write, so the file
     // always ends at the latest state even when a write is not waited for.
     const written = write ? deps.library.saveJob(next) : deps.library.remember(next);
-    deps.onJobChanged(next);
+    // Ticks reach the page a few times a second at most: thousands of jobs and many running
+    // ones must not flood the renderer. Anything else (a new status, a result) goes at once.
+    if (persist !== 'throttled' || next.status !== current.status || now - (lastEmit.get(jobId) ?? 0) >= TICK_EVENT_MS) {
+      lastEmit.set(jobId, now);
+      deps.onJobChanged(next);
+    }
     if (persist === 'now') await written;
     else written.catch(() => undefined);
     return next;
@@ -123,53 +132,57 @@ export function createJobEngine(deps: JobEngineDeps) {
       .catch(() => undefined)
       .finally(() => {
         closing.signal.removeEventListener('abort', onClose);
-        running.delete(jobId);
+        if (running.get(jobId) === run) running.delete(jobId);
         lastPersist.delete(jobId);
+        lastEmit.delete(jobId);
         queueChanged();
         pump();
       });
   }
 
   async function execute(jobId: string, run: Run): Promise<void> {
-    const token = await deps.getToken();
-    if (!token) {
-      // Kept queued: it goes out once a token is saved.
-      await patch(jobId, { status: 'queued', error: new AppError('no-token', 'Set your API token in Settings to send this job.').toData() });
-      return;
-    }
-    const settings = deps.getSettings();
-    let job = deps.library.getJob(jobId);
-    if (!job) return;
-    if (!job.predictionUrls && job.status !== 'submitting' && (job.apiBaseUrl !== settings.apiBaseUrl || job.modelVersion !== settings.modelVersion)) {
-      // Not sent yet: it goes where the settings point now (e.g. after the artist fixed a wrong
-      // base URL while it waited). A job with a prediction stays with the server that has it.
-      job = await patch(jobId, { apiBaseUrl: settings.apiBaseUrl, modelVersion: settings.modelVersion });
-    }
-    const ctx: RunContext = {
-      jobId,
-      client: createReplicateClient({ baseUrl: job.apiBaseUrl, token, dispatcher: deps.dispatcher, onReachable: reachable }),
-      dispatcher: deps.dispatcher,
-      library: deps.library,
-      clock: deps.clock,
-      signal: run.controller.signal,
-      createSignal: closing.signal,
-      cancelRequested: () => run.cancelRequested,
-      job: () => {
-        const current = deps.library.getJob(jobId);
-        if (!current) throw new AppError('canceled', 'The job was deleted.');
-        return current;
-      },
-      // After a cancel the job already shows "Canceled"; a run still unwinding may only record
-      // which prediction it made (so it can be found and stopped), nothing else.
-      update: (change, options) =>
-        run.cancelRequested
-          ? pickAfterCancel(jobId, change)
-          : patch(jobId, change, options?.persist ?? 'now'),
-      noFilesApi,
-      pacer,
-      reconcile,
-    };
+    // Everything inside the try: a locked keychain or a full disk must end the job visibly,
+    // not leave it showing "processing" with nothing running it.
     try {
+      const settings = deps.getSettings();
+      let job = deps.library.getJob(jobId);
+      if (!job) return;
+      const mayBeOnServer = job.predictionUrls !== null || job.unconfirmedCreateAt !== null;
+      if (!mayBeOnServer && (job.apiBaseUrl !== settings.apiBaseUrl || job.modelVersion !== settings.modelVersion)) {
+        // Not sent yet: it goes where the settings point now (e.g. after the artist fixed a wrong
+        // base URL while it waited). A job that may have a prediction stays with its server.
+        job = await patch(jobId, { apiBaseUrl: settings.apiBaseUrl, modelVersion: settings.modelVersion });
+      }
+      const token = await deps.getToken(tokenOrigin(job.apiBaseUrl));
+      if (!token) {
+        // Kept queued (and, if a create may be on the server, still marked so): it goes out once
+        // a token for that server is saved.
+        const host = new URL(job.apiBaseUrl).host;
+        await patch(jobId, { status: 'queued', error: new AppError('no-token', `Set your API token for ${host} in Settings to send this job.`).toData() });
+        return;
+      }
+      const ctx: RunContext = {
+        jobId,
+        client: createReplicateClient({ baseUrl: job.apiBaseUrl, token, dispatcher: deps.dispatcher, onReachable: reachable }),
+        dispatcher: deps.dispatcher,
+        library: deps.library,
+        clock: deps.clock,
+        signal: run.controller.signal,
+        createSignal: closing.signal,
+        cancelRequested: () => run.cancelRequested,
+        job: () => {
+          const current = deps.library.getJob(jobId);
+          if (!current) throw new AppError('canceled', 'The job was deleted.');
+          return current;
+        },
+        // After a cancel the job already shows "Canceled"; a run still unwinding may only record
+        // which prediction it made (so it can be found and stopped), nothing else.
+        update: (change, options) =>
+          run.cancelRequested ? pickAfterCancel(jobId, change) : patch(jobId, change, options?.persist ?? 'now'),
+        noFilesApi,
+        pacer,
+        reconcile,
+      };
       await runJob(ctx, settings);
     } catch (error) {
       if (run.requeue && !closed && deps.library.getJob(jobId)) {
@@ -181,7 +194,14 @@ export function createJobEngine(deps: JobEngineDeps) {
         error instanceof AppError
           ? error.toData()
           : new AppError('internal', `Something went wrong in Redraw: ${error instanceof Error ? error.message : String(error)}`).toData();
-      await patch(jobId, { status: data.code === 'canceled' ? 'canceled' : 'failed', error: data.code === 'canceled' ? null : data, waitingUntil: null });
+      const ending: Partial<Job> = { status: data.code === 'canceled' ? 'canceled' : 'failed', error: data.code === 'canceled' ? null : data, waitingUntil: null };
+      try {
+        await patch(jobId, ending);
+      } catch {
+        // The record could not be written (disk full?): still show the artist how it ended.
+        const current = deps.library.getJob(jobId);
+        if (current) deps.onJobChanged({ ...current, ...ending });
+      }
     }
   }
 
@@ -190,12 +210,13 @@ export function createJobEngine(deps: JobEngineDeps) {
     if (change.predictionId !== undefined) kept.predictionId = change.predictionId;
     if (change.predictionUrls !== undefined) kept.predictionUrls = change.predictionUrls;
     if (change.responseShape !== undefined) kept.responseShape = change.responseShape;
+    if (change.unconfirmedCreateAt !== undefined) kept.unconfirmedCreateAt = change.unconfirmedCreateAt;
     return Object.keys(kept).length > 0 ? patch(jobId, kept) : deps.library.getJob(jobId)!;
   }
 
   async function cancelOnServer(job: Job): Promise<void> {
     if (!job.predictionUrls) return;
-    const token = await deps.getToken();
+    const token = await deps.getToken(tokenOrigin(job.apiBaseUrl));
     if (!token) return;
     const client = createReplicateClient({ baseUrl: job.apiBaseUrl, token, dispatcher: deps.dispatcher });
     await client.cancelPrediction(job.predictionUrls.cancel).catch(() => undefined);
@@ -227,6 +248,10 @@ export function createJobEngine(deps: JobEngineDeps) {
       const job = deps.library.getJob(jobId);
       if (!job) throw new AppError('not-found', 'That job no longer exists.');
       if (!RETRYABLE.has(job.status)) throw new AppError('invalid-request', 'Only a failed, canceled, aborted or expired job can be retried.');
+      // A canceled run may still be unwinding (a create in flight): let it finish first, so the
+      // prediction it made is recorded and stopped, and it cannot touch the new run.
+      await running.get(jobId)?.done;
+      if (waiting.includes(jobId) || running.has(jobId)) throw new AppError('invalid-request', 'That job is already queued again.');
       const reset = await patch(jobId, {
         status: 'queued',
         error: null,
@@ -234,6 +259,8 @@ export function createJobEngine(deps: JobEngineDeps) {
         predictionUrls: null,
         responseShape: null,
         pendingOutputUrls: [],
+        uploadedImageUrl: null,
+        unconfirmedCreateAt: null,
         outputs: [],
         logs: '',
         progress: null,
@@ -264,7 +291,7 @@ export function createJobEngine(deps: JobEngineDeps) {
     settingsChanged(): void {
       for (const [jobId, run] of running) {
         const job = deps.library.getJob(jobId);
-        if (job && !job.predictionUrls && ['queued', 'preparing', 'uploading'].includes(job.status)) {
+        if (job && !job.predictionUrls && !job.unconfirmedCreateAt && ['queued', 'preparing', 'uploading'].includes(job.status)) {
           run.requeue = true;
           run.controller.abort();
         }
@@ -309,6 +336,11 @@ export function createJobEngine(deps: JobEngineDeps) {
       queueChanged();
       for (const jobId of ids) await this.cancel(jobId).catch(() => undefined);
       return ids.length;
+    },
+
+    /** Resolves once no run of this job is in progress. */
+    async settled(jobId: string): Promise<void> {
+      await running.get(jobId)?.done;
     },
 
     isActive(jobId: string): boolean {

@@ -26,13 +26,15 @@ async function downloadWithRetries(ctx: RunContext, url: string) {
 export async function storeOutputs(ctx: RunContext, urls: string[]): Promise<JobOutput[]> {
   if (urls.length === 0) throw new AppError('bad-response', 'The prediction succeeded but returned no images.');
   // Written without waiting: the downloads start now, and the record still lands before the final one.
-  await ctx.update({ status: 'downloading', pendingOutputUrls: urls }, { persist: 'background' });
+  // Inline (base64) outputs are not worth keeping as "URLs": they would bloat every record and event.
+  const fetchable = urls.filter((url) => !url.startsWith('data:'));
+  await ctx.update({ status: 'downloading', pendingOutputUrls: fetchable }, { persist: 'background' });
   const outputs = await Promise.all(
     urls.map(async (url, index): Promise<JobOutput> => {
       const { bytes, kind } = await downloadWithRetries(ctx, url);
       const file = `output-${index + 1}.${kind === 'jpeg' ? 'jpg' : kind}`;
       await ctx.library.writeJobFile(ctx.jobId, file, bytes);
-      return { file, bytes: bytes.byteLength, sourceUrl: url };
+      return { file, bytes: bytes.byteLength, sourceUrl: url.startsWith('data:') ? 'inline image (data URI)' : url };
     }),
   );
   return outputs;

@@ -78,13 +78,13 @@ describe('the library on disk', () => {
     expect((await readdir(join(dir, 'library/jobs', id))).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 
-  it('skips a job folder with no record and finishes an interrupted delete', async () => {
+  it('removes a job folder left without a record and finishes an interrupted delete', async () => {
     const dir = await tempDir();
     await mkdir(join(dir, 'library/jobs/00000000a-aaaaaaaaaa'), { recursive: true });
     await mkdir(join(dir, 'library/jobs/.trash-00000000b-bbbbbbbbbb'), { recursive: true });
     const library = await createLibrary(dir, clock);
     expect(library.listJobs()).toEqual([]);
-    expect(await readdir(join(dir, 'library/jobs'))).toEqual(['00000000a-aaaaaaaaaa']);
+    expect(await readdir(join(dir, 'library/jobs'))).toEqual([]);
   });
 
   it('serves only library images: no traversal, no symlinks, no records', async () => {
@@ -98,6 +98,10 @@ describe('the library on disk', () => {
     await writeFile(outside, 'secret');
     await symlink(outside, join(dir, 'library/jobs', id, 'output-2.png'));
 
+    // A job folder that is a link to the data folder must not expose its settings or tokens.
+    await writeFile(join(dir, 'settings.json'), '{}');
+    await symlink(dir, join(dir, 'library/jobs/00000000z-zzzzzzzzzz'));
+
     expect(await library.resolveMediaPath(`jobs/${id}/output-1.png`)).toBe(join(dir, 'library/jobs', id, 'output-1.png'));
     for (const bad of [
       `jobs/${id}/output-2.png`,
@@ -108,6 +112,8 @@ describe('the library on disk', () => {
       '/etc/passwd',
       `jobs/${id}/%2e%2e/x`,
       'drafts/../../token.enc',
+      'drafts/../settings.json',
+      'jobs/00000000z-zzzzzzzzzz/settings.json',
     ]) {
       expect(await library.resolveMediaPath(bad), bad).toBeNull();
     }

@@ -21,7 +21,9 @@ export async function createLibrary(dataDir: string, clock: { now(): number }) {
   const draftsDir = join(dataDir, 'drafts');
   await mkdir(jobsDir, { recursive: true });
   await mkdir(draftsDir, { recursive: true });
-  const realDataDir = await realpath(dataDir);
+  // Media may only come from these two folders (never settings or token files beside them).
+  const realJobsDir = await realpath(jobsDir);
+  const realDraftsDir = await realpath(draftsDir);
 
   const jobs = new Map<string, Job>();
   const writeChains = new Map<string, Promise<void>>();
@@ -66,9 +68,11 @@ export async function createLibrary(dataDir: string, clock: { now(): number }) {
         .catch(() => undefined)
         .then(() => (jobs.has(record.id) ? writeFileAtomic(join(jobDir(record.id), 'job.json'), JSON.stringify(record)) : undefined));
       writeChains.set(record.id, next);
-      void next.finally(() => {
+      const forget = (): void => {
         if (writeChains.get(record.id) === next) writeChains.delete(record.id);
-      });
+      };
+      // The caller gets `next` and its failure; this bookkeeping branch must not raise it again.
+      next.then(forget, forget);
       return next;
     },
 
@@ -139,7 +143,8 @@ export async function createLibrary(dataDir: string, clock: { now(): number }) {
         const link = await lstat(candidate);
         if (!link.isFile()) return null;
         const real = await realpath(candidate);
-        if (!real.startsWith(realDataDir + sep)) return null;
+        const root = draft ? realDraftsDir : realJobsDir;
+        if (!real.startsWith(root + sep)) return null;
         return real;
       } catch {
         return null;
@@ -186,8 +191,10 @@ async function readAllJobs(jobsDir: string): Promise<Job[]> {
       try {
         const parsed = jobSchema.safeParse(JSON.parse(await readFile(join(jobsDir, name, 'job.json'), 'utf8')));
         if (parsed.success && parsed.data.id === name) jobs.push(parsed.data);
-      } catch {
-        // No record yet (a crash between mkdir and the first write): nothing to show.
+      } catch (error) {
+        // No record: a crash between creating the folder and writing its first record. Nothing
+        // was sent for it and nothing refers to it, so the folder goes.
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') await rm(join(jobsDir, name), { recursive: true, force: true });
       }
     }
   };

@@ -7,7 +7,8 @@ export type TokenStoreOptions = {
   keytar: KeytarLike | null;
   /** null when OS encryption is unavailable or would be insecure (`basic_text`). */
   osEncryption: OsEncryption | null;
-  encryptedTokenPath: string;
+  /** Folder for OS-encrypted token files. */
+  encryptedTokenDir: string;
 };
 
 /** Keychain first; then OS encryption when it is real; else the session only. */
@@ -16,7 +17,7 @@ export async function chooseTokenStore(options: TokenStoreOptions): Promise<Toke
     return createKeytarTokenStore(options.keytar);
   }
   if (options.osEncryption) {
-    return createEncryptedFileTokenStore(options.osEncryption, options.encryptedTokenPath);
+    return createEncryptedFileTokenStore(options.osEncryption, options.encryptedTokenDir);
   }
   return createSessionTokenStore();
 }

@@ -1,4 +1,6 @@
-import { readFile, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write';
 import type { TokenStore } from './token-store';
 
@@ -9,17 +11,19 @@ export type OsEncryption = {
 };
 
 /**
- * The token encrypted by the OS (Electron safeStorage) in a file under userData.
+ * Tokens encrypted by the OS (Electron safeStorage), one file per API origin under userData.
  * Only chosen when safeStorage's backend is a real one (never `basic_text`).
  */
-export function createEncryptedFileTokenStore(encryption: OsEncryption, filePath: string): TokenStore {
+export function createEncryptedFileTokenStore(encryption: OsEncryption, dir: string): TokenStore {
+  const fileFor = (origin: string): string =>
+    join(dir, `token-${createHash('sha256').update(origin).digest('hex').slice(0, 16)}.enc`);
   return {
     kind: 'safe-storage',
     note: 'No keychain service was found; the token is encrypted by your operating system and stored in the app data folder.',
-    get: async () => {
+    get: async (origin) => {
       let cipher: Buffer;
       try {
-        cipher = await readFile(filePath);
+        cipher = await readFile(fileFor(origin));
       } catch {
         return null;
       }
@@ -30,7 +34,10 @@ export function createEncryptedFileTokenStore(encryption: OsEncryption, filePath
         return null;
       }
     },
-    set: (token) => writeFileAtomic(filePath, encryption.encrypt(token)),
-    clear: () => rm(filePath, { force: true }),
+    set: async (origin, token) => {
+      await mkdir(dir, { recursive: true });
+      await writeFileAtomic(fileFor(origin), encryption.encrypt(token));
+    },
+    clear: (origin) => rm(fileFor(origin), { force: true }),
   };
 }

@@ -1,4 +1,4 @@
-import { KEYCHAIN_ACCOUNT, KEYCHAIN_SERVICE, type TokenStore } from './token-store';
+import { KEYCHAIN_SERVICE, keychainAccount, type TokenStore } from './token-store';
 
 /** The part of keytar we use; passed in so the native module is loaded by the caller (and can fail there). */
 export type KeytarLike = {
@@ -7,18 +7,14 @@ export type KeytarLike = {
   deletePassword(service: string, account: string): Promise<boolean>;
 };
 
-export function createKeytarTokenStore(
-  keytar: KeytarLike,
-  service = KEYCHAIN_SERVICE,
-  account = KEYCHAIN_ACCOUNT,
-): TokenStore {
+export function createKeytarTokenStore(keytar: KeytarLike, service = KEYCHAIN_SERVICE): TokenStore {
   return {
     kind: 'keychain',
     note: 'The token is kept in your operating system keychain.',
-    get: () => keytar.getPassword(service, account),
-    set: (token) => keytar.setPassword(service, account, token),
-    clear: async () => {
-      await keytar.deletePassword(service, account);
+    get: (origin) => keytar.getPassword(service, keychainAccount(origin)),
+    set: (origin, token) => keytar.setPassword(service, keychainAccount(origin), token),
+    clear: async (origin) => {
+      await keytar.deletePassword(service, keychainAccount(origin));
     },
   };
 }
@@ -29,7 +25,7 @@ export function createKeytarTokenStore(
  */
 export async function keychainWorks(keytar: KeytarLike, service = KEYCHAIN_SERVICE): Promise<boolean> {
   try {
-    await keytar.getPassword(service, KEYCHAIN_ACCOUNT);
+    await keytar.getPassword(service, keychainAccount('probe'));
     return true;
   } catch {
     return false;

@@ -1,14 +1,17 @@
 import { createRequire } from 'node:module';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chooseTokenStore } from './choose-token-store';
 import { createKeytarTokenStore, keychainWorks, type KeytarLike } from './keytar-token-store';
+import { keychainAccount } from './token-store';
 
 const require = createRequire(import.meta.url);
 const keytar = require('keytar') as KeytarLike;
 const TEST_SERVICE = `Redraw-test-${process.pid}`;
+const REPLICATE = 'https://api.replicate.com';
+const RESELLER = 'https://www.kkiai.com';
 
 const keychainAvailable = await keychainWorks(keytar, TEST_SERVICE);
 const skipReason = keychainAvailable ? null : 'no Secret Service on this session bus (run the suite through `npm test`, which starts one)';
@@ -20,17 +23,28 @@ if (skipReason) console.warn(`skipping real-keychain tests: ${skipReason}`);
 describe('the API token in the OS keychain (keytar, real Secret Service)', () => {
   const store = createKeytarTokenStore(keytar, TEST_SERVICE);
   afterAll(async () => {
-    if (keychainAvailable) await store.clear();
+    if (keychainAvailable) {
+      await store.clear(REPLICATE);
+      await store.clear(RESELLER);
+    }
   });
 
   it.skipIf(skipReason !== null)('stores, reads back and deletes the token', async () => {
-    expect(await store.get()).toBeNull();
-    await store.set('r8_keychain_test_token_1234');
-    expect(await store.get()).toBe('r8_keychain_test_token_1234');
+    expect(await store.get(REPLICATE)).toBeNull();
+    await store.set(REPLICATE, 'r8_keychain_test_token_1234');
+    expect(await store.get(REPLICATE)).toBe('r8_keychain_test_token_1234');
     // A second, independent client sees the same secret: it really is in the keychain.
-    expect(await keytar.getPassword(TEST_SERVICE, 'replicate-api-token')).toBe('r8_keychain_test_token_1234');
-    await store.clear();
-    expect(await store.get()).toBeNull();
+    expect(await keytar.getPassword(TEST_SERVICE, keychainAccount(REPLICATE))).toBe('r8_keychain_test_token_1234');
+    await store.clear(REPLICATE);
+    expect(await store.get(REPLICATE)).toBeNull();
+  });
+
+  it.skipIf(skipReason !== null)("keeps one token per service: one service's token is never another's", async () => {
+    await store.set(REPLICATE, 'r8_for_replicate');
+    expect(await store.get(RESELLER)).toBeNull();
+    await store.set(RESELLER, 'sk_for_reseller');
+    expect(await store.get(REPLICATE)).toBe('r8_for_replicate');
+    expect(await store.get(RESELLER)).toBe('sk_for_reseller');
   });
 });
 
@@ -51,28 +65,31 @@ describe('choosing where the token lives', () => {
   };
 
   it.skipIf(skipReason !== null)('prefers the keychain when it works', async () => {
-    const store = await chooseTokenStore({ keytar, osEncryption, encryptedTokenPath: '/nonexistent/token.enc' });
+    const store = await chooseTokenStore({ keytar, osEncryption, encryptedTokenDir: '/nonexistent' });
     expect(store.kind).toBe('keychain');
   });
 
   it('falls back to OS encryption when no keychain answers, and never writes the token in clear', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'redraw-token-'));
     dirs.push(dir);
-    const path = join(dir, 'token.enc');
-    const store = await chooseTokenStore({ keytar: brokenKeychain, osEncryption, encryptedTokenPath: path });
+    const store = await chooseTokenStore({ keytar: brokenKeychain, osEncryption, encryptedTokenDir: dir });
     expect(store.kind).toBe('safe-storage');
-    await store.set('r8_encrypted_token_abcd');
-    expect((await readFile(path)).includes(Buffer.from('r8_encrypted_token_abcd'))).toBe(false);
-    expect(await store.get()).toBe('r8_encrypted_token_abcd');
-    await store.clear();
-    expect(await store.get()).toBeNull();
+    await store.set(REPLICATE, 'r8_encrypted_token_abcd');
+    const files = await readdir(dir);
+    expect(files).toHaveLength(1);
+    expect((await readFile(join(dir, files[0]!))).includes(Buffer.from('r8_encrypted_token_abcd'))).toBe(false);
+    expect(await store.get(REPLICATE)).toBe('r8_encrypted_token_abcd');
+    expect(await store.get(RESELLER)).toBeNull();
+    await store.clear(REPLICATE);
+    expect(await store.get(REPLICATE)).toBeNull();
   });
 
   it('keeps the token for the session only when neither exists (basic_text is never used)', async () => {
-    const store = await chooseTokenStore({ keytar: null, osEncryption: null, encryptedTokenPath: '/nonexistent/token.enc' });
+    const store = await chooseTokenStore({ keytar: null, osEncryption: null, encryptedTokenDir: '/nonexistent' });
     expect(store.kind).toBe('session');
     expect(store.note).toMatch(/session only/);
-    await store.set('r8_session');
-    expect(await store.get()).toBe('r8_session');
+    await store.set(REPLICATE, 'r8_session');
+    expect(await store.get(REPLICATE)).toBe('r8_session');
+    expect(await store.get(RESELLER)).toBeNull();
   });
 });

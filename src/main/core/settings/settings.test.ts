@@ -40,7 +40,7 @@ describe('settings', () => {
     expect(view).toMatchObject({ tokenSet: true, tokenLast4: 'ghij' });
     expect(JSON.stringify(view)).not.toContain('0123456789');
     expect(await readFile(join(fixture.dataDir, 'settings.json'), 'utf8')).not.toContain('r8_fake');
-    expect(await fixture.tokenStore.get()).toBe('r8_fake_0123456789abcdefghij');
+    expect(await fixture.tokenStore.get(new URL(fixture.server.baseUrl).origin)).toBe('r8_fake_0123456789abcdefghij');
   });
 
   it('"Test connection" checks the token, the version and its inputs, and says what is wrong', async () => {
@@ -49,13 +49,13 @@ describe('settings', () => {
     expect(good.ok).toBe(true);
     expect(good.checks.map((c) => c.name)).toEqual(['API token', 'Model version', 'Model inputs']);
 
-    await fixture.tokenStore.set('r8_wrong');
+    await fixture.tokenStore.set(new URL(fixture.server.baseUrl).origin, 'r8_wrong');
     const badToken = await fixture.call<{ ok: boolean; checks: { name: string; ok: boolean; message: string }[] }>('settings:test-connection');
     expect(badToken.ok).toBe(false);
     expect(badToken.checks[0]).toMatchObject({ name: 'API token', ok: false });
     expect(badToken.checks[0]?.message).toMatch(/token was refused/);
 
-    await fixture.tokenStore.set(fixture.server.token);
+    await fixture.tokenStore.set(new URL(fixture.server.baseUrl).origin, fixture.server.token);
     await fixture.call('settings:save', { apiBaseUrl: fixture.server.baseUrl, modelVersion: `stability-ai/stable-diffusion-img2img:${'a'.repeat(64)}` });
     const badVersion = await fixture.call<{ ok: boolean; checks: { name: string; ok: boolean; message: string }[] }>('settings:test-connection');
     expect(badVersion.checks[1]).toMatchObject({ name: 'Model version', ok: false });

@@ -5,14 +5,14 @@
 import { Agent } from 'undici';
 import { DEFAULT_PARAMS } from '../../../shared/model-input';
 import { createCore } from '../create-core';
-import { createSessionTokenStore } from '../secrets/token-store';
+import { createSessionTokenStore, tokenOrigin } from '../secrets/token-store';
 import { sketchPng } from './images';
 
 const dataDir = process.env.REDRAW_TEST_DATA_DIR ?? '';
 const baseUrl = process.env.REDRAW_TEST_BASE_URL ?? '';
 const jobs = Number(process.env.REDRAW_TEST_JOBS ?? 0);
 const tokenStore = createSessionTokenStore();
-await tokenStore.set(process.env.REDRAW_TEST_TOKEN ?? '');
+await tokenStore.set(tokenOrigin(baseUrl), process.env.REDRAW_TEST_TOKEN ?? '');
 const core = await createCore({
   dataDir,
   tokenStore,

@@ -7,7 +7,7 @@ import type { FakeReplicateOptions } from '../../../../fake-server/types';
 import type { EventName, EventPayload } from '../../../shared/ipc-contract';
 import type { JobSummary } from '../../../shared/job';
 import { createCore, type Core } from '../create-core';
-import { createSessionTokenStore, type TokenStore } from '../secrets/token-store';
+import { createSessionTokenStore, tokenOrigin, type TokenStore } from '../secrets/token-store';
 
 export type CoreFixture = {
   core: Core;
@@ -32,7 +32,7 @@ export async function startCoreFixture(
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'redraw-core-')));
   const tokenStore = createSessionTokenStore();
   const token = options.token === undefined ? server.token : options.token;
-  if (token) await tokenStore.set(token);
+  if (token) await tokenStore.set(tokenOrigin(server.baseUrl), token);
   const dispatcher = new Agent({ connections: 64 });
   const events: CoreFixture['events'] = [];
   const latest = new Map<string, JobSummary>();

@@ -13,6 +13,8 @@ export function sampleJob(id: string, overrides: Partial<Job> = {}): Job {
     apiBaseUrl: 'https://api.replicate.com/v1',
     input: { file: 'input.png', width: 1024, height: 768, bytes: 200_000, sourceName: 'sketch.png' },
     inputTransport: 'data-uri',
+    uploadedImageUrl: null,
+    unconfirmedCreateAt: null,
     predictionId: `p-${id}`,
     predictionUrls: null,
     responseShape: 'prediction',

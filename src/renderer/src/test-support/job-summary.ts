@@ -13,6 +13,8 @@ export function jobSummary(id: string, extra: Partial<JobSummary> = {}): JobSumm
     apiBaseUrl: 'https://api.replicate.com/v1',
     input: { file: 'input.png', width: 1, height: 1, bytes: 1, sourceName: 'a.png' },
     inputTransport: null,
+    uploadedImageUrl: null,
+    unconfirmedCreateAt: null,
     predictionId: null,
     predictionUrls: null,
     responseShape: null,
