@@ -75,7 +75,8 @@ describe('from a dropped sketch to a saved result', () => {
     expect(percents.length).toBeGreaterThan(0);
     expect(percents.at(-1)).toBe(100);
 
-    // The token is in no file the app wrote.
+    // The token is in no file the app wrote (once its writes have landed).
+    await f.core.library.flush();
     for (const file of await listFilesDeep(f.dataDir)) {
       expect((await readFile(file)).includes(Buffer.from(f.server.token)), file).toBe(false);
     }

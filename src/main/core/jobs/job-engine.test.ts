@@ -194,3 +194,57 @@ describe('settings changed while jobs wait', () => {
     expect(f.server.stats().creates).toBe(1);
   });
 });
+
+describe('review regressions', () => {
+  it("a job keeps its own server's token: switching services never sends a token to the other", async () => {
+    const a = await startFakeReplicate({ predictionMs: 2_500, maxWaitSeconds: 1, token: 'r8_token_for_server_a_000000' });
+    servers.push(a);
+    const b = await startFakeReplicate({ token: 'sk_token_for_server_b_000000' });
+    servers.push(b);
+    const f = await startCoreFixture({}, { server: a });
+    fixtures.push(f);
+    const [job] = await queueJobs(f, ['on server a']);
+    await f.waitForJob(job!.id, (j) => j.status === 'processing');
+    await f.call('settings:save', { apiBaseUrl: b.baseUrl, modelVersion: 'stability-ai/stable-diffusion-img2img', token: b.token });
+    await f.reopen();
+    expect((await f.waitForJob(job!.id, finished)).status).toBe('succeeded');
+    const authorizations = new Set(a.requests.map((r) => r.headers.authorization).filter(Boolean));
+    expect([...authorizations]).toEqual([`Bearer ${a.token}`]);
+    expect(b.requests.filter((r) => r.path.includes('/predictions'))).toEqual([]);
+  });
+
+  it('a restart while a lost create could not yet be looked up finds it instead of paying again', async () => {
+    const f = await startCoreFixture({ predictionMs: 300 });
+    fixtures.push(f);
+    f.server.injectFaults([
+      { match: 'create', kind: 'reset-after-create' },
+      // The look-up that follows fails too, so the answer is still unknown when the app stops.
+      { match: 'any', kind: 'reset' },
+      { match: 'any', kind: 'reset' },
+    ]);
+    const [job] = await queueJobs(f, ['lost answer']);
+    await f.waitForJob(job!.id, (j) => j.error?.code === 'offline');
+    await f.reopen();
+    const done = await f.waitForJob(job!.id, finished, 40_000);
+    expect(done.status).toBe('succeeded');
+    expect(f.server.stats().creates).toBe(1);
+  });
+
+  it('retrying a job canceled mid-create waits for it, and the new run can still be canceled', async () => {
+    const f = await startCoreFixture({ predictionMs: 5_000, maxWaitSeconds: 1 });
+    fixtures.push(f);
+    f.server.injectFaults([{ match: 'create', kind: 'stall', ms: 1_200 }]);
+    const [job] = await queueJobs(f, ['cancel me twice']);
+    await f.waitForJob(job!.id, (j) => j.status === 'submitting');
+    await f.call('jobs:cancel', { jobId: job!.id });
+    await f.call('jobs:retry', { jobId: job!.id });
+    await f.waitForJob(job!.id, (j) => j.status === 'processing');
+    expect((await f.call<QueueState>('queue:get')).running).toEqual([job!.id]);
+    await f.call('jobs:cancel', { jobId: job!.id });
+    await expect.poll(() => f.server.stats().canceled, { timeout: 10_000 }).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const after = await f.call<JobSummary>('jobs:get', { jobId: job!.id });
+    expect(after.status).toBe('canceled');
+    expect(f.server.stats().creates).toBe(2);
+  });
+});
