@@ -29,6 +29,8 @@ function createWindow(): BrowserWindow {
     minWidth: 900,
     minHeight: 600,
     title: 'Redraw',
+    // The window icon on Linux and Windows (macOS takes it from the app bundle).
+    icon: join(here, '../../resources/icon.png'),
     backgroundColor: '#16171b',
     show: false,
     webPreferences: {
