@@ -114,9 +114,11 @@ describe('errors in words a user understands', () => {
     // Dropped connections may have carried the create: it waits as "submitting" until the server
     // can be asked; refused ones surely did not, and it waits in the queue. Offline either way.
     expect(['queued', 'submitting']).toContain(offline.status);
+    expect((await fixture.call<{ online: boolean }>('queue:get')).online).toBe(false);
     fixture.server.setOffline(false);
     expect((await fixture.waitForJob(job.id, finished, 40_000)).status).toBe('succeeded');
     expect(fixture.server.stats().creates).toBe(1);
+    expect((await fixture.call<{ online: boolean }>('queue:get')).online).toBe(true);
   });
 
   it('a failed prediction says why', async () => {

@@ -56,7 +56,9 @@ export function createReplicateClient(options: ReplicateClientOptions) {
   function unreachable(error: unknown, url: string): AppError {
     if (isAbortError(error)) return new AppError('canceled', 'Canceled.', { cause: error });
     const networkError = networkErrorFrom(error, url);
-    if (!networkError.maybeReachedServer) options.onReachable?.(false, networkError.message);
+    // Any failure below HTTP counts as "cannot reach the service" for the artist (a refused
+    // connection and one dropped mid-way look alike from their chair); the next answer clears it.
+    options.onReachable?.(false, networkError.message);
     return networkError;
   }
 
