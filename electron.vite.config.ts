@@ -9,11 +9,15 @@ import { CONTENT_SECURITY_POLICY } from './src/shared/content-security-policy';
  * send it as a header). Only in builds: the dev server needs inline scripts and a websocket.
  */
 function contentSecurityPolicyMeta(): Plugin {
+  // frame-ancestors only works as a header; in a meta tag browsers ignore it with a warning.
+  const metaPolicy = CONTENT_SECURITY_POLICY.split('; ')
+    .filter((directive) => !directive.startsWith('frame-ancestors'))
+    .join('; ');
   return {
     name: 'redraw-csp-meta',
     apply: 'build',
     transformIndexHtml: () => [
-      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: metaPolicy }, injectTo: 'head-prepend' },
     ],
   };
 }
