@@ -56,8 +56,14 @@ test('an artist sets the token, drops a sketch, generates, and finds the result 
   const progress = page.getByRole('progressbar', { name: 'Progress', exact: true });
   // Live progress: a value strictly between 0 and 100 is seen while the job runs.
   await expect
-    .poll(async () => Number((await progress.getAttribute('value')) ?? 0), { timeout: 20_000, intervals: [50] })
-    .toBeGreaterThan(0);
+    .poll(
+      async () => {
+        const value = Number((await progress.getAttribute('value')) ?? 0);
+        return value > 0 && value < 100;
+      },
+      { timeout: 20_000, intervals: [50] },
+    )
+    .toBe(true);
   await expect(page.getByRole('status', { name: 'Job status' })).toContainText(/Done/, { timeout: 20_000 });
 
   const history = page.getByRole('list', { name: 'History' });
@@ -72,6 +78,23 @@ test('an artist sets the token, drops a sketch, generates, and finds the result 
   await expect(details).toContainText('K_EULER');
   await expect(details).toContainText('1234');
   await expect(details).toContainText('100%');
+  // What the artist set is exactly what the server received.
+  const predictionIds = new Set(
+    server.requests.map((r) => /^\/v1\/(?:predictions|stream)\/([a-z0-9]+)/.exec(r.path)?.[1]).filter((id): id is string => id !== undefined),
+  );
+  expect(predictionIds.size).toBe(1);
+  expect(server.prediction([...predictionIds][0] ?? '')).toMatchObject({
+    input: {
+      prompt: 'a castle on a cliff at dusk',
+      negative_prompt: 'blurry',
+      scheduler: 'K_EULER',
+      num_outputs: 2,
+      guidance_scale: 9,
+      prompt_strength: 0.6,
+      num_inference_steps: 30,
+      seed: 1234,
+    },
+  });
 
   // The token is nowhere in the page: not the DOM, not storage, not a window global.
   const leaks = await page.evaluate((token) => {

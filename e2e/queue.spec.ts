@@ -25,7 +25,8 @@ async function setConcurrency(page: Page, value: number): Promise<void> {
 }
 
 test('the queue shows what runs and what waits; jobs move up and are all canceled', async () => {
-  server = await startFakeReplicate({ predictionMs: 6_000, maxWaitSeconds: 1 });
+  // Long enough that nothing finishes before "Cancel all", however slow the machine.
+  server = await startFakeReplicate({ predictionMs: 30_000, maxWaitSeconds: 1 });
   app = await launchApp({ apiBaseUrl: server.baseUrl, apiToken: server.token });
   const { page } = app;
   await setConcurrency(page, 1);
@@ -49,7 +50,7 @@ test('the queue shows what runs and what waits; jobs move up and are all cancele
   await expect(queue.getByRole('listitem')).toHaveCount(0);
   const history = page.getByRole('list', { name: 'History' });
   await expect(history.getByRole('listitem')).toHaveCount(3);
-  await expect(history).toContainText(/Canceled/);
+  for (let i = 0; i < 3; i++) await expect(history.getByRole('listitem').nth(i)).toContainText(/Canceled/);
   // Only the running job ever reached the server; the waiting ones were canceled with no request.
   expect(server.stats().creates).toBe(1);
   await expect.poll(() => server.stats().canceled).toBe(1);
@@ -70,6 +71,7 @@ test('offline: the header says so, the job waits, and it goes out when the serve
   // The history and drafting keep working meanwhile.
   await expect(page.getByRole('list', { name: 'History' }).getByRole('listitem')).toHaveCount(1);
   await page.getByLabel('Prompt', { exact: true }).fill('drafting offline');
+  await expect(page.getByRole('button', { name: 'Generate' })).toBeEnabled();
 
   server = await startFakeReplicate({ predictionMs: 300, port, token });
   await expect(page.getByRole('status', { name: 'Job status' })).toContainText('Done', { timeout: 30_000 });

@@ -108,6 +108,10 @@ class FakeReplicateServer implements FakeReplicate {
     this.engine.settingsChanged();
   }
 
+  pendingFaults(): number {
+    return this.faults.pending;
+  }
+
   injectFaults(faults: Fault[]): void {
     this.faults.push(faults);
   }

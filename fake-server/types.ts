@@ -96,6 +96,8 @@ export type FakeReplicate = {
   configure(patch: Partial<FakeReplicateOptions>): void;
   /** One-shot faults, each consumed by the first later request it matches. */
   injectFaults(faults: Fault[]): void;
+  /** Faults injected but not yet consumed (a test can check every one was met). */
+  pendingFaults(): number;
   /** Marks every finished prediction's data removed now. */
   expireOutputs(): void;
   /** true => both servers destroy every socket at once (network down). */

@@ -67,7 +67,7 @@ describe('from a dropped sketch to a saved result', () => {
     for (const request of downloads) expect(request.headers.authorization).toBeUndefined();
     expect(f.server.stats().creates).toBe(1);
 
-    // Progress was reported live, rising, before the end.
+    // Progress reached the renderer, ending at 100 % (mid-run progress: see the stream test).
     const percents = f.events
       .filter((e) => e.event === 'job:updated' && (e.payload as JobSummary).id === job.id)
       .map((e) => (e.payload as JobSummary).progress?.percent ?? -1)
@@ -108,6 +108,18 @@ describe('from a dropped sketch to a saved result', () => {
     const stored = await fixture.call<Job>('jobs:get', { jobId: job.id });
     // Replayed log lines are not doubled.
     expect(stored.logs.match(/Using seed/g)).toHaveLength(1);
+  });
+
+  it('falls back to polling when the stream keeps failing', async () => {
+    fixture = await startCoreFixture({ predictionMs: 2_000, maxWaitSeconds: 1 });
+    fixture.server.injectFaults(Array.from({ length: 3 }, () => ({ match: 'stream' as const, kind: 'status' as const, status: 503 })));
+    const job = await generate(fixture);
+    const done = await fixture.waitForJob(job.id, finished);
+    expect(done.status).toBe('succeeded');
+    expect(fixture.server.pendingFaults()).toBe(0);
+    const gets = fixture.server.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/predictions/'));
+    expect(gets.length).toBeGreaterThan(3);
+    expect(fixture.server.requests.filter((r) => r.path.startsWith('/v1/stream/'))).toHaveLength(3);
   });
 
   it("accepts the seed's synchronous images body (no prediction id)", async () => {

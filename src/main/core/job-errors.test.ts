@@ -93,9 +93,14 @@ describe('errors in words a user understands', () => {
       { match: 'create', kind: 'status', status: 503, body: '{"detail":"Service unavailable","status":503}' },
       { match: 'create', kind: 'status', status: 500 },
     ]);
-    const job = await fixture.waitForJob((await generate(fixture)).id, finished);
+    const created = await generate(fixture);
+    const retrying = await fixture.waitForJob(created.id, (j) => j.error?.code === 'server-error');
+    expect(retrying.status).toBe('submitting');
+    expect(retrying.error?.message).toMatch(/service failed/i);
+    const job = await fixture.waitForJob(created.id, finished);
     expect(job.status).toBe('succeeded');
     expect(fixture.server.stats().creates).toBe(1);
+    expect(fixture.server.requests.filter((r) => r.method === 'POST' && r.path === '/v1/predictions')).toHaveLength(3);
   });
 
   it('a lost answer to a create is reconciled, not resent', async () => {

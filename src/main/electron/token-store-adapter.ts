@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { safeStorage } from 'electron';
-import type { OsEncryption } from '../core/secrets/encrypted-file-token-store';
 import { chooseTokenStore } from '../core/secrets/choose-token-store';
+import { secureOsEncryption } from '../core/secrets/secure-os-encryption';
 import type { KeytarLike } from '../core/secrets/keytar-token-store';
 import type { TokenStore } from '../core/secrets/token-store';
 
@@ -16,20 +16,10 @@ function loadKeytar(): KeytarLike | null {
   }
 }
 
-/** safeStorage only when it really encrypts: on Linux without a keyring it falls back to `basic_text`. */
-function osEncryption(): OsEncryption | null {
-  if (!safeStorage.isEncryptionAvailable()) return null;
-  if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') return null;
-  return {
-    encrypt: (plain) => safeStorage.encryptString(plain),
-    decrypt: (cipher) => safeStorage.decryptString(cipher),
-  };
-}
-
 export function openTokenStore(userData: string): Promise<TokenStore> {
   return chooseTokenStore({
     keytar: loadKeytar(),
-    osEncryption: osEncryption(),
+    osEncryption: secureOsEncryption(safeStorage, process.platform),
     encryptedTokenDir: join(userData, 'tokens'),
   });
 }

@@ -42,7 +42,8 @@ async function outputsIntact(f: CoreFixture, job: JobSummary): Promise<void> {
 
 describe('the job engine under faults', () => {
   it('every job ends right through 5xx bursts, resets, stalls, truncated JSON and 429s, with no duplicate create', async () => {
-    const f = await startCoreFixture({ predictionMs: 600, maxWaitSeconds: 1, failPrompt: 'doomed', rateLimit: { perMinute: 600, burst: 3 } });
+    // Predictions outlast the create's wait, so every job is followed (GET and stream) after it.
+    const f = await startCoreFixture({ predictionMs: 2_500, maxWaitSeconds: 1, failPrompt: 'doomed', rateLimit: { perMinute: 90, burst: 2 } });
     fixtures.push(f);
     f.server.injectFaults([
       { match: 'create', kind: 'status', status: 502 },
@@ -74,6 +75,10 @@ describe('the job engine under faults', () => {
     }
     expect(f.server.stats().creates).toBe(10);
     expect(new Set(ended.map((j) => j.predictionId)).size).toBe(10);
+    // Every injected fault was met, and the rate limit was hit too.
+    expect(f.server.pendingFaults()).toBe(0);
+    const createRequests = f.server.requests.filter((r) => r.method === 'POST' && r.path === '/v1/predictions').length;
+    expect(createRequests - 10 - 3).toBeGreaterThan(0); // beyond the 10 creates and the 3 5xx: 429s
   });
 
   it('a 429 with only retry_after in the body holds every job until it resets', async () => {
@@ -224,8 +229,12 @@ describe('review regressions', () => {
     ]);
     const [job] = await queueJobs(f, ['lost answer']);
     await f.waitForJob(job!.id, (j) => j.error?.code === 'offline');
+    const requestsBefore = f.server.requests.length;
     await f.reopen();
     const done = await f.waitForJob(job!.id, finished, 40_000);
+    // The restarted app asked the server's list before doing anything else with the job.
+    const after = f.server.requests.slice(requestsBefore).filter((r) => r.origin === 'api');
+    expect(after[0]).toMatchObject({ method: 'GET', path: '/v1/predictions' });
     expect(done.status).toBe('succeeded');
     expect(f.server.stats().creates).toBe(1);
   });
@@ -242,7 +251,8 @@ describe('review regressions', () => {
     expect((await f.call<QueueState>('queue:get')).running).toEqual([job!.id]);
     await f.call('jobs:cancel', { jobId: job!.id });
     await expect.poll(() => f.server.stats().canceled, { timeout: 10_000 }).toBe(2);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Once nothing runs any more, the job is still canceled: no unwinding run undid it.
+    await expect.poll(async () => (await f.call<QueueState>('queue:get')).running).toEqual([]);
     const after = await f.call<JobSummary>('jobs:get', { jobId: job!.id });
     expect(after.status).toBe('canceled');
     expect(f.server.stats().creates).toBe(2);

@@ -73,6 +73,8 @@ describe('the library on disk', () => {
       const text = await readFile(join(dir, 'library/jobs', id, 'job.json'), 'utf8');
       expect(jobSchema.safeParse(JSON.parse(text)).success).toBe(true);
     }
+    // A temp file as a kill leaves it (planted, so the sweep is tested whatever the timing was).
+    await writeFile(join(dir, 'library/jobs', id, '.job.json.tmp-0123456789ab'), '{"half":');
     const reopened = await createLibrary(dir, clock);
     expect(reopened.listJobs()).toHaveLength(1);
     expect((await readdir(join(dir, 'library/jobs', id))).filter((f) => f.includes('.tmp-'))).toEqual([]);

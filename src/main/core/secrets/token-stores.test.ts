@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { chooseTokenStore } from './choose-token-store';
 import { createKeytarTokenStore, keychainWorks, type KeytarLike } from './keytar-token-store';
 import { keychainAccount } from './token-store';
+import { secureOsEncryption, type SafeStorageLike } from './secure-os-encryption';
 
 const require = createRequire(import.meta.url);
 const keytar = require('keytar') as KeytarLike;
@@ -84,8 +85,26 @@ describe('choosing where the token lives', () => {
     expect(await store.get(REPLICATE)).toBeNull();
   });
 
+  const fakeSafeStorage = (available: boolean, backend: string): SafeStorageLike => ({
+    isEncryptionAvailable: () => available,
+    getSelectedStorageBackend: () => backend,
+    encryptString: (plain) => osEncryption.encrypt(plain),
+    decryptString: (cipher) => osEncryption.decrypt(cipher),
+  });
+
+  it("uses safeStorage only with a real backend: Linux's basic_text is refused", () => {
+    expect(secureOsEncryption(fakeSafeStorage(true, 'basic_text'), 'linux')).toBeNull();
+    expect(secureOsEncryption(fakeSafeStorage(false, 'gnome_libsecret'), 'linux')).toBeNull();
+    expect(secureOsEncryption(fakeSafeStorage(true, 'gnome_libsecret'), 'linux')).not.toBeNull();
+    expect(secureOsEncryption(fakeSafeStorage(true, 'unknown'), 'darwin')).not.toBeNull();
+  });
+
   it('keeps the token for the session only when neither exists (basic_text is never used)', async () => {
-    const store = await chooseTokenStore({ keytar: null, osEncryption: null, encryptedTokenDir: '/nonexistent' });
+    const store = await chooseTokenStore({
+      keytar: null,
+      osEncryption: secureOsEncryption(fakeSafeStorage(true, 'basic_text'), 'linux'),
+      encryptedTokenDir: '/nonexistent',
+    });
     expect(store.kind).toBe('session');
     expect(store.note).toMatch(/session only/);
     await store.set(REPLICATE, 'r8_session');
