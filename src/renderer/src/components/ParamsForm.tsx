@@ -74,6 +74,24 @@ function Slider(props: { name: ParamName; min: number; max: number; step: number
   );
 }
 
+/** A whole-number parameter (outputs, steps, seed) within the model's limits. */
+function WholeNumberInput(props: { name: 'numOutputs' | 'steps' | 'seed'; value: string; control: ControlProps; placeholder?: string }) {
+  const { min, max } = PARAM_LIMITS[props.name];
+  return (
+    <input
+      {...props.control}
+      type="number"
+      inputMode="numeric"
+      min={min}
+      max={max}
+      step={1}
+      {...(props.placeholder ? { placeholder: props.placeholder } : {})}
+      value={props.value}
+      onChange={(event) => change(props.name, event.target.value)}
+    />
+  );
+}
+
 /** A decimal parameter as a number box (the real control) with a slider beside it. */
 function NumberWithSlider(props: {
   name: 'guidanceScale' | 'promptStrength';
@@ -156,47 +174,13 @@ export function ParamsForm() {
         )}
       </Field>
       <Field name="numOutputs" errors={errors}>
-        {(props) => (
-          <input
-            {...props}
-            type="number"
-            inputMode="numeric"
-            min={PARAM_LIMITS.numOutputs.min}
-            max={PARAM_LIMITS.numOutputs.max}
-            step={1}
-            value={fields.numOutputs}
-            onChange={(event) => change('numOutputs', event.target.value)}
-          />
-        )}
+        {(props) => <WholeNumberInput name="numOutputs" value={fields.numOutputs} control={props} />}
       </Field>
       <Field name="steps" errors={errors}>
-        {(props) => (
-          <input
-            {...props}
-            type="number"
-            inputMode="numeric"
-            min={PARAM_LIMITS.steps.min}
-            max={PARAM_LIMITS.steps.max}
-            step={1}
-            value={fields.steps}
-            onChange={(event) => change('steps', event.target.value)}
-          />
-        )}
+        {(props) => <WholeNumberInput name="steps" value={fields.steps} control={props} />}
       </Field>
       <Field name="seed" errors={errors} help="Blank for a new random seed each time.">
-        {(props) => (
-          <input
-            {...props}
-            type="number"
-            inputMode="numeric"
-            min={PARAM_LIMITS.seed.min}
-            max={PARAM_LIMITS.seed.max}
-            step={1}
-            placeholder="random"
-            value={fields.seed}
-            onChange={(event) => change('seed', event.target.value)}
-          />
-        )}
+        {(props) => <WholeNumberInput name="seed" value={fields.seed} control={props} placeholder="random" />}
       </Field>
     </div>
   );
