@@ -45,8 +45,10 @@ test('pick a file, then use a result: its parameters, an output as input, save a
   await expect(page.getByLabel('Steps')).toHaveValue('40');
 
   await details.getByRole('button', { name: 'Save as…' }).first().click();
-  await expect.poll(async () => (await readdir(saveDir).catch(() => [])).length).toBe(1);
-  const [saved] = await readdir(saveDir);
+  // The copy is written beside the target first (a hidden partial file), then renamed into place.
+  const savedFiles = async (): Promise<string[]> => (await readdir(saveDir).catch(() => [])).filter((name) => !name.startsWith('.'));
+  await expect.poll(async () => (await savedFiles()).length).toBe(1);
+  const [saved] = await savedFiles();
   expect((await sharp(join(saveDir, saved ?? '')).metadata()).format).toBe('png');
 
   await details.getByRole('button', { name: 'Show in folder' }).first().click();
