@@ -106,8 +106,6 @@ export function createCreatePacer(clock: Clock, initial = { ratePerS: DEFAULT_CR
       }
     },
 
-    /** The limit as learned so far (creates per second), or null while none was met. */
-    learnedRatePerS: () => measuredRate,
   };
 }
 

@@ -26,19 +26,16 @@ export async function findCreatedPrediction(
   sentInput: Record<string, unknown>,
   sentAtMs: number,
   signal?: AbortSignal,
-  options: { ignoreImage?: boolean; claimed?: ReadonlySet<string> } = {},
+  options: { claimed?: ReadonlySet<string> } = {},
 ): Promise<Prediction | null> {
-  // After a restart an uploaded image's URL is not known again, so the rest of the input must do.
-  const comparable = (input: unknown): string =>
-    canonical(options.ignoreImage && input && typeof input === 'object' ? { ...input, image: undefined } : input);
-  const wanted = comparable(sentInput);
+  const wanted = canonical(sentInput);
   let cursor: string | undefined;
   for (let page = 0; page < PAGES_TO_SEARCH; page++) {
     const list = await client.listPredictions(cursor, signal);
     for (const prediction of list.results) {
       const created = prediction.created_at ? Date.parse(prediction.created_at) : Number.NaN;
       if (!Number.isNaN(created) && created < sentAtMs - CLOCK_SKEW_MS) return null;
-      if (!options.claimed?.has(prediction.id) && comparable(prediction.input) === wanted) return prediction;
+      if (!options.claimed?.has(prediction.id) && canonical(prediction.input) === wanted) return prediction;
     }
     if (!list.next) return null;
     cursor = list.next;
