@@ -1,5 +1,6 @@
 import { copyFile, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import sharp from 'sharp';
 import type { Dispatcher } from 'undici';
 import { AppError } from '../../shared/app-error';
 import { MAX_INPUT_BYTES, type EventName, type EventPayload } from '../../shared/ipc-contract';
@@ -9,6 +10,7 @@ import { createReplicateClient } from './api/replicate-client';
 import type { DesktopShell } from './desktop-shell';
 import { prepareInputImage } from './image/prepare-input';
 import { createDispatch, type Handlers } from './ipc/dispatch';
+import { freshRun } from './jobs/fresh-run';
 import { createJobEngine } from './jobs/job-engine';
 import type { Clock } from './jobs/run-context';
 import { createLibrary } from './library/library-store';
@@ -100,41 +102,22 @@ export async function createCore(deps: CoreDeps) {
     const png = await readFile(inputPng).catch(() => {
       throw new AppError('invalid-file', 'The input image is gone; choose it again.');
     });
-    const meta = await prepareInputImage(png, sourceName);
+    // Drafts and job inputs are prepared already: copy the bytes, read only the size.
+    const { width, height } = await sharp(png).metadata();
+    if (!width || !height) throw new AppError('invalid-file', 'The input image cannot be read; choose it again.');
     const id = library.newJobId();
     await library.createJobFolder(id);
-    await library.writeJobFile(id, 'input.png', meta.png);
+    await library.writeJobFile(id, 'input.png', png);
     const now = new Date(clock.now()).toISOString();
     const current = settings.get();
     const job: Job = {
+      ...freshRun(now),
       id,
-      status: 'queued',
       params,
       seedUsed: params.seed,
       modelVersion: current.modelVersion,
       apiBaseUrl: current.apiBaseUrl,
-      input: { file: 'input.png', width: meta.width, height: meta.height, bytes: meta.png.byteLength, sourceName },
-      inputTransport: null,
-      uploadedImageUrl: null,
-      unconfirmedCreateAt: null,
-      predictionId: null,
-      predictionUrls: null,
-      responseShape: null,
-      outputs: [],
-      pendingOutputUrls: [],
-      logs: '',
-      progress: null,
-      error: null,
-      waitingUntil: null,
-      timings: {
-        createdAt: now,
-        submittedAt: null,
-        startedAt: null,
-        completedAt: null,
-        storedAt: null,
-        predictTimeSeconds: null,
-        totalTimeSeconds: null,
-      },
+      input: { file: 'input.png', width, height, bytes: png.byteLength, sourceName },
       updatedAt: now,
     };
     await engine.enqueue(job);

@@ -8,6 +8,7 @@ import { createReplicateClient } from '../api/replicate-client';
 import type { LibraryStore } from '../library/library-store';
 import { tokenOrigin } from '../secrets/token-store';
 import { createCreatePacer } from './create-pacer';
+import { freshRun } from './fresh-run';
 import { isoNow, type Clock, type PersistMode, type RunContext } from './run-context';
 import { runJob } from './run-job';
 
@@ -252,21 +253,7 @@ export function createJobEngine(deps: JobEngineDeps) {
       // prediction it made is recorded and stopped, and it cannot touch the new run.
       await running.get(jobId)?.done;
       if (waiting.includes(jobId) || running.has(jobId)) throw new AppError('invalid-request', 'That job is already queued again.');
-      const reset = await patch(jobId, {
-        status: 'queued',
-        error: null,
-        predictionId: null,
-        predictionUrls: null,
-        responseShape: null,
-        pendingOutputUrls: [],
-        uploadedImageUrl: null,
-        unconfirmedCreateAt: null,
-        outputs: [],
-        logs: '',
-        progress: null,
-        waitingUntil: null,
-        timings: { ...job.timings, submittedAt: null, startedAt: null, completedAt: null, storedAt: null, predictTimeSeconds: null, totalTimeSeconds: null },
-      });
+      const reset = await patch(jobId, freshRun(job.timings.createdAt));
       waiting.push(jobId);
       queueChanged();
       pump();

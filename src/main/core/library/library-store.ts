@@ -82,7 +82,8 @@ export async function createLibrary(dataDir: string, clock: { now(): number }) {
      */
     /** Updates the record in memory only; the next saveJob writes it (for frequent progress ticks). */
     remember(job: Job): Promise<void> {
-      jobs.set(job.id, jobSchema.parse(job));
+      // A tick on the hot path: the record is typed and is parsed when it is next written.
+      jobs.set(job.id, job);
       return Promise.resolve();
     },
 
