@@ -1,5 +1,5 @@
 import { startRemoteFake } from './remote-fake';
-import { sketchPng } from '../src/main/core/test-support/images';
+import { sketchPng } from '../test-support/images';
 import { round, startBenchCore } from './bench-support';
 
 export const BATCH = { jobs: 200, predictionMs: 2_000, maxConcurrent: 8, perMinute: 120, burst: 10 } as const;

@@ -5,7 +5,7 @@ import Replicate from 'replicate';
 import { startRemoteFake } from './remote-fake';
 import { DEFAULT_MODEL_VERSION } from '../src/shared/settings';
 import { DEFAULT_PARAMS, toModelInput } from '../src/shared/model-input';
-import { sketchPng } from '../src/main/core/test-support/images';
+import { sketchPng } from '../test-support/images';
 import { percentile, round, startBenchCore } from './bench-support';
 
 const JOBS = 50;

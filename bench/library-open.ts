@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_PARAMS } from '../src/shared/model-input';
 import { createLibrary } from '../src/main/core/library/library-store';
-import { sampleJob } from '../src/main/core/test-support/sample-job';
+import { sampleJob } from '../test-support/sample-job';
 import { round } from './bench-support';
 
 /** Opening a library of thousands of jobs (what start-up costs an artist with a long history). */

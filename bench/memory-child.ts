@@ -2,7 +2,7 @@
  * Runs in its own process so its RSS is Redraw's main-process work alone (the fake server
  * lives in the parent). Runs `JOBS` jobs in rounds and prints RSS as JSON lines.
  */
-import { sketchPng } from '../src/main/core/test-support/images';
+import { sketchPng } from '../test-support/images';
 import { startBenchCore } from './bench-support';
 
 const jobs = Number(process.env.BENCH_JOBS ?? 1000);

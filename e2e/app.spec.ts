@@ -2,10 +2,10 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { startFakeReplicate, type FakeReplicate } from '../fake-server/fake-replicate';
-import { sketchPng } from '../src/main/core/test-support/images';
+import { sketchPng } from '../test-support/images';
 import { dropFile } from './drop-file';
 import { launchApp, type LaunchedApp } from './harness';
-import { listFilesDeep } from '../src/main/core/test-support/list-files';
+import { listFilesDeep } from '../test-support/list-files';
 
 let server: FakeReplicate;
 let app: LaunchedApp | null = null;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 import { startFakeReplicate, type FakeReplicate } from '../fake-server/fake-replicate';
-import { sketchPng } from '../src/main/core/test-support/images';
+import { sketchPng } from '../test-support/images';
 import { dropFile } from './drop-file';
 import { electronBinary } from './electron-binary';
 

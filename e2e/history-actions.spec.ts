@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { expect, test } from '@playwright/test';
 import { startFakeReplicate, type FakeReplicate } from '../fake-server/fake-replicate';
-import { sketchPng } from '../src/main/core/test-support/images';
+import { sketchPng } from '../test-support/images';
 import { launchApp, type LaunchedApp } from './harness';
 
 let server: FakeReplicate;

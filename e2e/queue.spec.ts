@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startFakeReplicate, type FakeReplicate } from '../fake-server/fake-replicate';
-import { sketchPng } from '../src/main/core/test-support/images';
+import { sketchPng } from '../test-support/images';
 import { dropFile } from './drop-file';
 import { launchApp, type LaunchedApp } from './harness';
 

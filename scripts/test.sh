@@ -3,6 +3,8 @@
 # Secret Service), the production build, then the end-to-end specs in Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=./node24.sh
+source scripts/node24.sh
 
 echo "== typecheck"
 npm run --silent typecheck

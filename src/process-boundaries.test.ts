@@ -42,6 +42,15 @@ describe('process boundaries', () => {
     }
   });
 
+  it('product code never imports test code (fixtures, the fake server)', async () => {
+    const product = (await sources(join(root, 'src'))).filter((file) => !/\.test\.tsx?$/.test(file));
+    for (const file of product) {
+      for (const spec of await importsOf(file)) {
+        expect(/(^|\/)(test-support|fake-server)\//.test(spec), `${relative(root, file)} imports ${spec}`).toBe(false);
+      }
+    }
+  });
+
   it('shared code imports only zod and other shared code', async () => {
     for (const file of await sources(join(root, 'src/shared'))) {
       for (const spec of await importsOf(file)) {

@@ -4,9 +4,9 @@ import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS, type GenerationParams } from '../../shared/model-input';
 import type { DraftInput, Job, JobSummary } from '../../shared/job';
-import { startCoreFixture, type CoreFixture } from './test-support/core-fixture';
-import { jpegWithGps, noisyPng, sketchPng } from './test-support/images';
-import { listFilesDeep } from './test-support/list-files';
+import { startCoreFixture, type CoreFixture } from '../../../test-support/core-fixture';
+import { jpegWithGps, noisyPng, sketchPng } from '../../../test-support/images';
+import { listFilesDeep } from '../../../test-support/list-files';
 
 let fixture: CoreFixture | null = null;
 afterEach(async () => {

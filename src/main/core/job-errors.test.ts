@@ -5,8 +5,8 @@ import type { AppErrorData } from '../../shared/app-error';
 import type { JobSummary } from '../../shared/job';
 import { AppError } from '../../shared/app-error';
 import { createReplicateClient } from './api/replicate-client';
-import { startCoreFixture, type CoreFixture } from './test-support/core-fixture';
-import { sketchPng } from './test-support/images';
+import { startCoreFixture, type CoreFixture } from '../../../test-support/core-fixture';
+import { sketchPng } from '../../../test-support/images';
 
 let fixture: CoreFixture | null = null;
 afterEach(async () => {

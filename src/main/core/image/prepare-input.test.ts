@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/app-error';
 import { MAX_INPUT_BYTES } from '../../../shared/ipc-contract';
-import { sketchPng } from '../test-support/images';
+import { sketchPng } from '../../../../test-support/images';
 import { prepareInputImage, sniffImageKind } from './prepare-input';
 
 function chunk(type: string, data: Buffer): Buffer {

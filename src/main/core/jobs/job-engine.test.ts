@@ -8,8 +8,8 @@ import { startFakeReplicate, type FakeReplicate } from '../../../../fake-server/
 import type { AppErrorData } from '../../../shared/app-error';
 import type { JobSummary, QueueState } from '../../../shared/job';
 import { DEFAULT_PARAMS } from '../../../shared/model-input';
-import { startCoreFixture, type CoreFixture } from '../test-support/core-fixture';
-import { sketchPng } from '../test-support/images';
+import { startCoreFixture, type CoreFixture } from '../../../../test-support/core-fixture';
+import { sketchPng } from '../../../../test-support/images';
 
 const fixtures: CoreFixture[] = [];
 const servers: FakeReplicate[] = [];
@@ -159,7 +159,7 @@ describe('crash safety', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'redraw-crash-'));
     dirs.push(dataDir);
     const JOBS = 10;
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/core/test-support/core-child.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test-support/core-child.ts'], {
       env: { ...process.env, REDRAW_TEST_DATA_DIR: dataDir, REDRAW_TEST_BASE_URL: server.baseUrl, REDRAW_TEST_TOKEN: server.token, REDRAW_TEST_JOBS: String(JOBS) },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

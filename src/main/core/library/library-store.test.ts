@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { jobSchema, type Job } from '../../../shared/job';
 import { DEFAULT_PARAMS } from '../../../shared/model-input';
-import { sampleJob as makeSampleJob } from '../test-support/sample-job';
+import { sampleJob as makeSampleJob } from '../../../../test-support/sample-job';
 import { createLibrary } from './library-store';
 
 const clock = { now: () => Date.now() };

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, settingsUpdateSchema } from '../../../shared/settings';
-import { startCoreFixture, type CoreFixture } from '../test-support/core-fixture';
+import { startCoreFixture, type CoreFixture } from '../../../../test-support/core-fixture';
 import { openSettingsStore } from './settings-store';
 
 let fixture: CoreFixture | null = null;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { JobSummary, Progress } from '../../../shared/job';
 import { DEFAULT_PARAMS } from '../../../shared/model-input';
 import { formatRoughSeconds } from '../format/time';
-import { jobSummary } from '../test-support/job-summary';
+import { jobSummary } from '../../../../test-support/job-summary';
 import {
   describeQueueProgress,
   jobSeconds,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JobSummary } from '../../../shared/job';
-import { jobSummary } from '../test-support/job-summary';
+import { jobSummary } from '../../../../test-support/job-summary';
 import { cancelTargetId, removeJob, setJobList, upsertJob, useJobsStore } from './jobs';
 
 function job(id: string, createdAt: string, extra: Partial<JobSummary> = {}): JobSummary {

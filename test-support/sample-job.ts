@@ -1,5 +1,5 @@
-import type { Job } from '../../../shared/job';
-import { DEFAULT_PARAMS } from '../../../shared/model-input';
+import type { Job } from '../src/shared/job';
+import { DEFAULT_PARAMS } from '../src/shared/model-input';
 
 /** A finished job record as the library stores it, for tests and benchmarks that need many. */
 export function sampleJob(id: string, overrides: Partial<Job> = {}): Job {

@@ -2,12 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent } from 'undici';
-import { startFakeReplicate, type FakeReplicate } from '../../../../fake-server/fake-replicate';
-import type { FakeReplicateOptions } from '../../../../fake-server/types';
-import type { EventName, EventPayload } from '../../../shared/ipc-contract';
-import type { JobSummary } from '../../../shared/job';
-import { createCore, type Core } from '../create-core';
-import { createSessionTokenStore, tokenOrigin, type TokenStore } from '../secrets/token-store';
+import { startFakeReplicate, type FakeReplicate } from '../fake-server/fake-replicate';
+import type { FakeReplicateOptions } from '../fake-server/types';
+import type { EventName, EventPayload } from '../src/shared/ipc-contract';
+import type { JobSummary } from '../src/shared/job';
+import { createCore, type Core } from '../src/main/core/create-core';
+import { createSessionTokenStore, tokenOrigin, type TokenStore } from '../src/main/core/secrets/token-store';
 
 export type CoreFixture = {
   core: Core;

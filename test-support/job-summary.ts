@@ -1,5 +1,5 @@
-import type { JobSummary } from '../../../shared/job';
-import { DEFAULT_PARAMS } from '../../../shared/model-input';
+import type { JobSummary } from '../src/shared/job';
+import { DEFAULT_PARAMS } from '../src/shared/model-input';
 
 /** A complete, valid job summary for tests; `extra` overrides any field. */
 export function jobSummary(id: string, extra: Partial<JobSummary> = {}): JobSummary {

@@ -3,9 +3,9 @@
  * queues jobs, then keeps running until it is killed.
  */
 import { Agent } from 'undici';
-import { DEFAULT_PARAMS } from '../../../shared/model-input';
-import { createCore } from '../create-core';
-import { createSessionTokenStore, tokenOrigin } from '../secrets/token-store';
+import { DEFAULT_PARAMS } from '../src/shared/model-input';
+import { createCore } from '../src/main/core/create-core';
+import { createSessionTokenStore, tokenOrigin } from '../src/main/core/secrets/token-store';
 import { sketchPng } from './images';
 
 const dataDir = process.env.REDRAW_TEST_DATA_DIR ?? '';
