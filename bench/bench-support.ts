@@ -47,7 +47,7 @@ export async function startBenchCore(server: { baseUrl: string; token: string },
     mediaBaseUrl: 'redraw-media://media',
     appVersion: 'bench',
     defaultSettings: { apiBaseUrl: server.baseUrl, concurrency },
-    desktop: { pickImageFile: async () => null, pickSavePath: async () => null, showInFolder: async () => undefined },
+    desktop: { pickImageFile: async () => null, pickSavePath: async () => null, showInFolder: async () => undefined, copyImage: async () => undefined },
     emit: <E extends EventName>(event: E, payload: EventPayload<E>) => {
       if (event !== 'job:updated') return;
       const job = payload as JobSummary;

@@ -29,6 +29,8 @@ export type LaunchedApp = {
   dataDir: string;
   /** Folders "Show in folder" was asked to reveal. */
   shownInFolder: string[];
+  /** PNGs "Copy image" put on the clipboard. */
+  copiedImages: Buffer[];
   close(): Promise<void>;
 };
 
@@ -53,6 +55,7 @@ export async function launchApp(opts: LaunchOptions): Promise<LaunchedApp> {
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'redraw-e2e-')));
   const saveDir = opts.saveDir ?? join(dataDir, '..', `${dataDir.split('/').pop() ?? 'redraw'}-saved`);
   const shownInFolder: string[] = [];
+  const copiedImages: Buffer[] = [];
   const tokenStore = createSessionTokenStore('Browser harness: the token is kept for this session only.');
   if (opts.apiToken) await tokenStore.set(tokenOrigin(opts.apiBaseUrl), opts.apiToken);
 
@@ -88,6 +91,9 @@ export async function launchApp(opts: LaunchOptions): Promise<LaunchedApp> {
       showInFolder: async (path) => {
         shownInFolder.push(path);
       },
+      copyImage: async (png) => {
+        copiedImages.push(png);
+      },
     },
   });
   const { origin, server } = await serveRenderer(rendererDir, (p) => core.resolveMediaPath(p));
@@ -117,6 +123,7 @@ export async function launchApp(opts: LaunchOptions): Promise<LaunchedApp> {
     page: thePage,
     dataDir,
     shownInFolder,
+    copiedImages,
     async close() {
       await browser.close().catch(() => undefined);
       await core.close();

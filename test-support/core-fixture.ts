@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Agent } from 'undici';
 import { startFakeReplicate, type FakeReplicate } from '../fake-server/fake-replicate';
 import type { FakeReplicateOptions } from '../fake-server/types';
+import { historyQuerySchema, type HistoryPage, type HistoryQuery } from '../src/shared/history-query';
 import type { EventName, EventPayload } from '../src/shared/ipc-contract';
 import type { JobSummary } from '../src/shared/job';
 import { createCore, type Core } from '../src/main/core/create-core';
@@ -15,8 +16,12 @@ export type CoreFixture = {
   dataDir: string;
   tokenStore: TokenStore;
   events: { event: EventName; payload: unknown }[];
+  /** PNGs put on the clipboard through the desktop shell. */
+  copiedImages: Buffer[];
   /** Calls a channel through the contract dispatch and unwraps the envelope (throws its error). */
   call<T = unknown>(channel: string, input?: unknown): Promise<T>;
+  /** The History as the renderer would ask for it (newest first unless the query says otherwise). */
+  history(query?: Partial<HistoryQuery>): Promise<JobSummary[]>;
   /** Waits until the job's latest event satisfies `done`. */
   waitForJob(jobId: string, done: (job: JobSummary) => boolean, timeoutMs?: number): Promise<JobSummary>;
   reopen(): Promise<void>;
@@ -35,6 +40,7 @@ export async function startCoreFixture(
   if (token) await tokenStore.set(tokenOrigin(server.baseUrl), token);
   const dispatcher = new Agent({ connections: 64 });
   const events: CoreFixture['events'] = [];
+  const copiedImages: Buffer[] = [];
   const latest = new Map<string, JobSummary>();
   const waiters = new Set<() => void>();
 
@@ -50,6 +56,9 @@ export async function startCoreFixture(
         pickImageFile: async () => null,
         pickSavePath: async (name) => join(dataDir, '..', `${name}`),
         showInFolder: async () => undefined,
+        copyImage: async (png) => {
+          copiedImages.push(png);
+        },
       },
       emit: <E extends EventName>(event: E, payload: EventPayload<E>) => {
         events.push({ event, payload });
@@ -64,10 +73,15 @@ export async function startCoreFixture(
     dataDir,
     tokenStore,
     events,
+    copiedImages,
     async call<T>(channel: string, input?: unknown): Promise<T> {
       const envelope = await fixture.core.dispatch(channel, input);
       if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), { data: envelope.error });
       return envelope.value as T;
+    },
+    async history(query = {}) {
+      const page = await fixture.call<HistoryPage>('history:page', { query: historyQuerySchema.parse(query), offset: 0, limit: 500 });
+      return page.jobs;
     },
     waitForJob(jobId, done, timeoutMs = 20_000) {
       return new Promise((resolve, reject) => {

@@ -33,6 +33,10 @@ export function jobSummary(id: string, extra: Partial<JobSummary> = {}): JobSumm
       totalTimeSeconds: null,
     },
     updatedAt: createdAt,
+    favourite: false,
+    rating: 0,
+    origin: { kind: 'file' },
+    sketchKey: 'sketch-a',
     ...extra,
   };
 }

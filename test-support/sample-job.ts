@@ -18,7 +18,7 @@ export function sampleJob(id: string, overrides: Partial<Job> = {}): Job {
     predictionId: `p-${id}`,
     predictionUrls: null,
     responseShape: 'prediction',
-    outputs: [{ file: 'output-1.png', bytes: 900_000, sourceUrl: 'https://replicate.delivery/x.png' }],
+    outputs: [{ file: 'output-1.png', bytes: 900_000, width: 1024, height: 768, sourceUrl: 'https://replicate.delivery/x.png' }],
     pendingOutputUrls: [],
     logs: 'Using seed: 1\n100%|██████████| 25/25 [00:02<00:00, 9.90it/s]\n',
     progress: { percent: 100, current: 25, total: 25, etaSeconds: 0 },
@@ -26,6 +26,10 @@ export function sampleJob(id: string, overrides: Partial<Job> = {}): Job {
     waitingUntil: null,
     timings: { createdAt: now, submittedAt: now, startedAt: now, completedAt: now, storedAt: now, predictTimeSeconds: 2.1, totalTimeSeconds: 2.4 },
     updatedAt: now,
+    favourite: false,
+    rating: 0,
+    origin: { kind: 'file' },
+    sketchKey: 'sample-sketch',
     ...overrides,
   };
 }

@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { appErrorSchema } from './app-error';
-import { draftInputSchema, jobIdSchema, jobSchema, jobSummarySchema, queueStateSchema } from './job';
+import {
+  historyFacetsSchema,
+  historyGroupSchema,
+  historyPageRequestSchema,
+  historyPageSchema,
+  historyQuerySchema,
+  historyViewSchema,
+} from './history-query';
+import { draftInputSchema, jobIdSchema, jobOriginSchema, jobSchema, jobSummarySchema, outputIndexSchema, queueStateSchema, ratingSchema } from './job';
+import { libraryStatusSchema } from './library-status';
 import { generationParamsSchema } from './model-input';
 import { connectionCheckSchema, settingsUpdateSchema, settingsViewSchema } from './settings';
 
@@ -11,7 +20,17 @@ import { connectionCheckSchema, settingsUpdateSchema, settingsViewSchema } from 
  */
 const none = z.undefined();
 const jobRef = z.object({ jobId: jobIdSchema });
-const outputRef = z.object({ jobId: jobIdSchema, outputIndex: z.number().int().min(0).max(63) });
+const outputRef = z.object({ jobId: jobIdSchema, outputIndex: outputIndexSchema });
+/** One of a job's images: an output by index, or (null) its input sketch. */
+const imageRef = z.object({ jobId: jobIdSchema, outputIndex: outputIndexSchema.nullable() });
+
+export const jobLineageSchema = z.object({
+  /** Where the job's input came from, and that job if it still exists. */
+  madeFrom: z.object({ origin: jobOriginSchema, job: jobSummarySchema.nullable() }).nullable(),
+  /** Jobs made from this one (its outputs, its sketch, re-runs), newest first, and how many in all. */
+  usedBy: z.object({ total: z.number().int().nonnegative(), jobs: z.array(jobSummarySchema) }),
+});
+export type JobLineage = z.infer<typeof jobLineageSchema>;
 
 export const MAX_INPUT_BYTES = 50 * 1024 * 1024;
 
@@ -40,8 +59,26 @@ export const invokeContract = {
     input: z.object({ inputId: jobIdSchema, params: generationParamsSchema }),
     output: jobSummarySchema,
   },
-  'jobs:list': { input: none, output: z.array(jobSummarySchema) },
+  /** One window of the History: the renderer never holds the whole library. */
+  'history:page': { input: historyPageRequestSchema, output: historyPageSchema },
+  /** The groups of a grouped History, with where each starts in the result. */
+  'history:groups': { input: z.object({ query: historyQuerySchema }), output: z.array(historyGroupSchema) },
+  'history:facets': { input: none, output: historyFacetsSchema },
+  /** The History's search, filters, order and grouping, kept by main across restarts. */
+  'history:view': { input: none, output: historyViewSchema },
+  'history:save-view': { input: historyViewSchema, output: historyViewSchema },
+  'library:status': { input: none, output: libraryStatusSchema },
   'jobs:get': { input: jobRef, output: jobSchema },
+  /** Summaries of given jobs (a queue entry or a linked job the page has not loaded). */
+  'jobs:summaries': { input: z.object({ jobIds: z.array(jobIdSchema).max(500) }), output: z.array(jobSummarySchema) },
+  /** Every unfinished job: what the queue shows at start. */
+  'jobs:active': { input: none, output: z.array(jobSummarySchema) },
+  'jobs:lineage': { input: jobRef, output: jobLineageSchema },
+  /** Favourite and rating: the artist's own marks on a job. */
+  'jobs:set-marks': {
+    input: z.object({ jobId: jobIdSchema, favourite: z.boolean().optional(), rating: ratingSchema.optional() }),
+    output: jobSummarySchema,
+  },
   'jobs:cancel': { input: jobRef, output: jobSummarySchema },
   /** Same parameters and input, a new random seed. */
   'jobs:rerun': { input: jobRef, output: jobSummarySchema },
@@ -54,12 +91,16 @@ export const invokeContract = {
   'queue:get': { input: none, output: queueStateSchema },
   'outputs:save-as': { input: outputRef, output: z.object({ savedTo: z.string().nullable() }) },
   'outputs:show-in-folder': { input: outputRef, output: z.object({ shown: z.boolean() }) },
+  /** Puts one of a job's images on the clipboard (done in main: the page has no clipboard permission). */
+  'images:copy': { input: imageRef, output: z.object({ copied: z.literal(true) }) },
 } as const;
 
 export const eventContract = {
   'job:updated': jobSummarySchema,
   'job:deleted': jobRef,
   'queue:changed': queueStateSchema,
+  /** Jobs were added or removed, or something the History filters or sorts on changed: its windows may be stale. */
+  'history:changed': z.object({ jobIds: z.array(jobIdSchema).max(100) }),
 } as const;
 
 export type InvokeContract = typeof invokeContract;

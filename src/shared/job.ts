@@ -50,10 +50,33 @@ export type JobInput = z.infer<typeof jobInputSchema>;
 export const jobOutputSchema = z.object({
   file: libraryFileNameSchema,
   bytes: z.number().int().nonnegative(),
+  /** Pixel size, read when the output is stored (null in records from before it was kept). */
+  width: z.number().int().positive().nullable().default(null),
+  height: z.number().int().positive().nullable().default(null),
   /** Where it was downloaded from; the server deletes it about an hour later. */
   sourceUrl: z.string(),
 });
 export type JobOutput = z.infer<typeof jobOutputSchema>;
+
+/** The most outputs one job can have: every output must be addressable over IPC and by the media protocol. */
+export const MAX_OUTPUTS_PER_JOB = 64;
+export const outputIndexSchema = z.number().int().min(0).max(MAX_OUTPUTS_PER_JOB - 1);
+
+/**
+ * Where a job's input came from: a file the artist brought in (dropped, picked or pasted), an
+ * output of another job, another job's sketch, or a re-run of another job. The link survives the
+ * other job's deletion (the detail then says so).
+ */
+export const jobOriginSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('file') }),
+  z.object({ kind: z.literal('output'), jobId: jobIdSchema, outputIndex: outputIndexSchema }),
+  z.object({ kind: z.literal('input'), jobId: jobIdSchema }),
+  z.object({ kind: z.literal('rerun'), jobId: jobIdSchema }),
+]);
+export type JobOrigin = z.infer<typeof jobOriginSchema>;
+
+export const RATING_MAX = 5;
+export const ratingSchema = z.number().int().min(0).max(RATING_MAX);
 
 export const jobTimingsSchema = z.object({
   createdAt: z.string(),
@@ -100,6 +123,16 @@ export const jobSchema = z.object({
   waitingUntil: z.string().nullable(),
   timings: jobTimingsSchema,
   updatedAt: z.string(),
+  /** The artist's marks. Defaults let records written before they existed be read. */
+  favourite: z.boolean().default(false),
+  rating: ratingSchema.default(0),
+  origin: jobOriginSchema.default({ kind: 'file' }),
+  /**
+   * Identifies the sketch, so jobs of one sketch can be grouped: the SHA-256 of the prepared
+   * input for new jobs; for records imported from before, a key made of the file's name, size
+   * and pixel size (reading 50,000 input files to hash them would make the import crawl).
+   */
+  sketchKey: z.string().max(200).default(''),
 });
 export type Job = z.infer<typeof jobSchema>;
 
@@ -114,6 +147,8 @@ export function summarize(job: Job): JobSummary {
 
 /** A sketch staged for the next job, already prepared (metadata dropped, long side <= 1024). */
 export const draftInputSchema = z.object({
+  /** Where it came from; the job made from it records this as its origin. */
+  origin: jobOriginSchema.default({ kind: 'file' }),
   inputId: jobIdSchema,
   sourceName: z.string(),
   width: z.number().int().positive(),
@@ -135,3 +170,11 @@ export const queueStateSchema = z.object({
   rateLimitedUntil: z.string().nullable(),
 });
 export type QueueState = z.infer<typeof queueStateSchema>;
+
+/**
+ * The small preview the gallery shows for a library image (`output-1.png` -> `output-1.thumb.webp`):
+ * made once, so the gallery never decodes full-size images.
+ */
+export function thumbnailFileName(file: string): string {
+  return `${file.replace(/\.[a-z0-9]+$/, '')}.thumb.webp`;
+}

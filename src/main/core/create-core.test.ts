@@ -76,13 +76,13 @@ describe('from a dropped sketch to a saved result', () => {
     expect(percents.at(-1)).toBe(100);
 
     // The token is in no file the app wrote (once its writes have landed).
-    await f.core.library.flush();
+    await f.core.library.files.flush();
     for (const file of await listFilesDeep(f.dataDir)) {
       expect((await readFile(file)).includes(Buffer.from(f.server.token)), file).toBe(false);
     }
 
     await f.reopen();
-    const history = await f.call<JobSummary[]>('jobs:list');
+    const history = await f.history();
     expect(history.map((j) => j.id)).toEqual([job.id]);
     expect(history[0]).toMatchObject({ status: 'succeeded', outputs: job.outputs });
   });
@@ -160,7 +160,7 @@ describe('from a dropped sketch to a saved result', () => {
     await fixture.waitForJob(job.id, finished);
     await fixture.call('jobs:delete', { jobId: job.id });
     await expect(stat(join(fixture.dataDir, 'library', 'jobs', job.id))).rejects.toThrow();
-    expect(await fixture.call<JobSummary[]>('jobs:list')).toEqual([]);
+    expect(await fixture.history()).toEqual([]);
     expect(fixture.events.some((e) => e.event === 'job:deleted')).toBe(true);
   });
 

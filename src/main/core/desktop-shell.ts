@@ -8,4 +8,6 @@ export type DesktopShell = {
   /** Absolute path to save a copy to, or null if they canceled. */
   pickSavePath(defaultName: string): Promise<string | null>;
   showInFolder(path: string): Promise<void>;
+  /** Puts a PNG image on the system clipboard. */
+  copyImage(png: Buffer): Promise<void>;
 };

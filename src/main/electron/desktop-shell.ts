@@ -1,4 +1,4 @@
-import { dialog, shell, type BrowserWindow } from 'electron';
+import { clipboard, ClipboardItem, dialog, shell, type BrowserWindow } from 'electron';
 import type { DesktopShell } from '../core/desktop-shell';
 
 export function electronDesktopShell(getWindow: () => BrowserWindow | null): DesktopShell {
@@ -21,6 +21,10 @@ export function electronDesktopShell(getWindow: () => BrowserWindow | null): Des
     },
     async showInFolder(path) {
       shell.showItemInFolder(path);
+    },
+    async copyImage(png) {
+      // Electron 45's clipboard follows the W3C async API: one item carrying a PNG blob.
+      await clipboard.write([new ClipboardItem({ 'image/png': new Blob([new Uint8Array(png)], { type: 'image/png' }) })]);
     },
   };
 }

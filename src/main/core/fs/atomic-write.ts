@@ -11,9 +11,16 @@ import { basename, dirname, join } from 'node:path';
 export async function writeFileAtomic(
   target: string,
   data: string | Uint8Array,
-  options: { syncDirectory?: boolean } = {},
+  options: {
+    syncDirectory?: boolean;
+    /**
+     * Where the temp file goes (same file system as the target). The library keeps all of its
+     * temp files in one folder, so the sweep after a crash reads one folder, not every job's.
+     */
+    tempDir?: string;
+  } = {},
 ): Promise<void> {
-  const temp = join(dirname(target), `.${basename(target)}.tmp-${randomBytes(6).toString('hex')}`);
+  const temp = join(options.tempDir ?? dirname(target), `.${basename(target)}.tmp-${randomBytes(6).toString('hex')}`);
   const handle = await open(temp, 'wx', 0o600);
   try {
     await handle.writeFile(data);

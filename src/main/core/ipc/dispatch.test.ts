@@ -46,14 +46,14 @@ describe('the IPC door into main', () => {
 
   it('carries app errors across as data, and wraps surprises', async () => {
     const dispatch = dispatchWith({
-      'jobs:list': async () => {
+      'jobs:active': async () => {
         throw new AppError('offline', 'Cannot reach the server.');
       },
       'settings:get': async () => {
         throw new TypeError('boom');
       },
     });
-    expect(await dispatch('jobs:list', undefined)).toEqual({ ok: false, error: { code: 'offline', message: 'Cannot reach the server.' } });
+    expect(await dispatch('jobs:active', undefined)).toEqual({ ok: false, error: { code: 'offline', message: 'Cannot reach the server.' } });
     expect(await dispatch('settings:get', undefined)).toMatchObject({ ok: false, error: { code: 'internal' } });
   });
 });

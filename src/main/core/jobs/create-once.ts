@@ -31,7 +31,7 @@ export async function sentInput(ctx: RunContext): Promise<Record<string, unknown
   const job = ctx.job();
   const image =
     job.uploadedImageUrl ??
-    `data:image/png;base64,${(await readFile(ctx.library.jobFilePath(job.id, job.input.file))).toString('base64')}`;
+    `data:image/png;base64,${(await readFile(ctx.files.jobFilePath(job.id, job.input.file))).toString('base64')}`;
   return toModelInput(job.params, image);
 }
 

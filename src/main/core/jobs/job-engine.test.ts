@@ -142,7 +142,7 @@ describe('the job engine under faults', () => {
     await f.waitForJob(jobs[0]!.id, (j) => j.error?.code === 'offline');
     await expect.poll(async () => (await f.call<QueueState>('queue:get')).online).toBe(false);
     // Drafting and the history still work offline.
-    expect((await f.call<JobSummary[]>('jobs:list')).length).toBe(2);
+    expect((await f.history()).length).toBe(2);
 
     const back = await startFakeReplicate({ predictionMs: 100, port, token: first.token });
     servers.push(back);
@@ -173,7 +173,7 @@ describe('crash safety', () => {
 
     const f = await startCoreFixture({}, { server, dataDir });
     fixtures.push(f);
-    const listed = await f.call<JobSummary[]>('jobs:list');
+    const listed = await f.history();
     expect(listed).toHaveLength(JOBS);
     const ended = await Promise.all(listed.map((j) => (finished(j) ? j : f.waitForJob(j.id, finished, 60_000))));
     for (const job of ended) {

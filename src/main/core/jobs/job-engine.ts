@@ -2,14 +2,16 @@ import { setMaxListeners } from 'node:events';
 import type { Dispatcher } from 'undici';
 import { AppError } from '../../../shared/app-error';
 import { isFinalStatus, type Job, type QueueState } from '../../../shared/job';
+import type { ClaimedPredictions } from './reconcile-create';
 import type { Prediction } from '../api/prediction-shapes';
 import type { Settings } from '../../../shared/settings';
 import { createReplicateClient } from '../api/replicate-client';
-import type { LibraryStore } from '../library/library-store';
+import type { JobStore } from '../catalog/job-store';
+import type { JobFiles } from '../library/job-files';
 import { tokenOrigin } from '../secrets/token-store';
 import { createCreatePacer } from './create-pacer';
 import { freshRun } from './fresh-run';
-import { isoNow, type Clock, type PersistMode, type RunContext } from './run-context';
+import type { Clock, RunContext } from './run-context';
 import { runJob } from './run-job';
 
 type Run = {
@@ -21,31 +23,29 @@ type Run = {
 };
 
 export type JobEngineDeps = {
-  library: LibraryStore;
+  /** Owns every record: the engine reads and changes jobs only through it. */
+  store: JobStore;
+  files: JobFiles;
   clock: Clock;
   dispatcher: Dispatcher | undefined;
   getSettings(): Settings;
   /** The token saved for an API origin (never another service's). */
   getToken(origin: string): Promise<string | null>;
-  onJobChanged(job: Job): void;
   onQueueChanged(state: QueueState): void;
 };
 
 const RETRYABLE: ReadonlySet<Job['status']> = new Set(['failed', 'canceled', 'aborted', 'expired']);
 
-const THROTTLED_PERSIST_MS = 1_000;
-const TICK_EVENT_MS = 200;
-
 /**
- * The queue in main: jobs are written to disk before any request goes out, run FIFO up to the
- * concurrency setting, and every transition is persisted, so a restart resumes each job from
- * where it stood (a job with a prediction id follows that prediction; it never creates another).
+ * The queue in main, a plain scheduler: jobs are in the catalog before any request goes out,
+ * run FIFO up to the concurrency setting, and every change goes through the job store (which
+ * persists it), so a restart resumes each job from where it stood (a job with a prediction id
+ * follows that prediction; it never creates another).
  */
 export function createJobEngine(deps: JobEngineDeps) {
   const waiting: string[] = [];
   const running = new Map<string, Run>();
-  const lastPersist = new Map<string, number>();
-  const lastEmit = new Map<string, number>();
+  const { store } = deps;
   const closing = new AbortController();
   // Every running job's create listens to this one signal; that is expected, not a leak.
   setMaxListeners(0, closing.signal);
@@ -76,40 +76,15 @@ export function createJobEngine(deps: JobEngineDeps) {
   }
 
   /** Prediction ids some job already owns: a reconcile must never hand one to a second job. */
-  function claimedPredictions(): Set<string> {
-    const claimed = new Set<string>();
-    for (const job of deps.library.listJobs()) if (job.predictionId) claimed.add(job.predictionId);
-    return claimed;
-  }
+  const claimedPredictions = { has: (predictionId: string) => store.isPredictionClaimed(predictionId) };
 
-  function reconcile(search: (claimed: ReadonlySet<string>) => Promise<Prediction | null>): Promise<Prediction | null> {
-    const turn = reconciling.then(() => search(claimedPredictions()));
+  function reconcile(search: (claimed: ClaimedPredictions) => Promise<Prediction | null>): Promise<Prediction | null> {
+    const turn = reconciling.then(() => search(claimedPredictions));
     reconciling = turn.catch(() => undefined);
     return turn;
   }
 
-  async function patch(jobId: string, change: Partial<Job>, persist: PersistMode = 'now'): Promise<Job> {
-    const current = deps.library.getJob(jobId);
-    if (!current) throw new AppError('not-found', 'That job no longer exists.');
-    const next: Job = { ...current, ...change, updatedAt: isoNow(deps.clock) };
-    const now = deps.clock.now();
-    // A change of status is always written: every transition is on disk, ticks only now and then.
-    const write =
-      persist !== 'throttled' || next.status !== current.status || now - (lastPersist.get(jobId) ?? 0) >= THROTTLED_PERSIST_MS;
-    if (write) lastPersist.set(jobId, now);
-    // saveJob updates the in-memory record at once and chains the file write, so the file
-    // always ends at the latest state even when a write is not waited for.
-    const written = write ? deps.library.saveJob(next) : deps.library.remember(next);
-    // Ticks reach the page a few times a second at most: thousands of jobs and many running
-    // ones must not flood the renderer. Anything else (a new status, a result) goes at once.
-    if (persist !== 'throttled' || next.status !== current.status || now - (lastEmit.get(jobId) ?? 0) >= TICK_EVENT_MS) {
-      lastEmit.set(jobId, now);
-      deps.onJobChanged(next);
-    }
-    if (persist === 'now') await written;
-    else written.catch(() => undefined);
-    return next;
-  }
+  const patch = async (jobId: string, change: Partial<Job>): Promise<Job> => store.patch(jobId, change);
 
   function pump(): void {
     if (closed) return;
@@ -134,8 +109,6 @@ export function createJobEngine(deps: JobEngineDeps) {
       .finally(() => {
         closing.signal.removeEventListener('abort', onClose);
         if (running.get(jobId) === run) running.delete(jobId);
-        lastPersist.delete(jobId);
-        lastEmit.delete(jobId);
         queueChanged();
         pump();
       });
@@ -146,7 +119,7 @@ export function createJobEngine(deps: JobEngineDeps) {
     // not leave it showing "processing" with nothing running it.
     try {
       const settings = deps.getSettings();
-      let job = deps.library.getJob(jobId);
+      let job = store.get(jobId);
       if (!job) return;
       const mayBeOnServer = job.predictionUrls !== null || job.unconfirmedCreateAt !== null;
       if (!mayBeOnServer && (job.apiBaseUrl !== settings.apiBaseUrl || job.modelVersion !== settings.modelVersion)) {
@@ -166,31 +139,31 @@ export function createJobEngine(deps: JobEngineDeps) {
         jobId,
         client: createReplicateClient({ baseUrl: job.apiBaseUrl, token, dispatcher: deps.dispatcher, onReachable: reachable }),
         dispatcher: deps.dispatcher,
-        library: deps.library,
+        files: deps.files,
         clock: deps.clock,
         signal: run.controller.signal,
         createSignal: closing.signal,
         cancelRequested: () => run.cancelRequested,
         job: () => {
-          const current = deps.library.getJob(jobId);
+          const current = store.get(jobId);
           if (!current) throw new AppError('canceled', 'The job was deleted.');
           return current;
         },
         // After a cancel the job already shows "Canceled"; a run still unwinding may only record
         // which prediction it made (so it can be found and stopped), nothing else.
         update: (change, options) =>
-          run.cancelRequested ? pickAfterCancel(jobId, change) : patch(jobId, change, options?.persist ?? 'now'),
+          run.cancelRequested ? pickAfterCancel(jobId, change) : Promise.resolve(store.patch(jobId, change, options?.persist ?? 'now')),
         noFilesApi,
         pacer,
         reconcile,
       };
       await runJob(ctx, settings);
     } catch (error) {
-      if (run.requeue && !closed && deps.library.getJob(jobId)) {
+      if (run.requeue && !closed && store.get(jobId)) {
         waiting.unshift(jobId);
         return;
       }
-      if (run.cancelRequested || closed || !deps.library.getJob(jobId)) return;
+      if (run.cancelRequested || closed || !store.get(jobId)) return;
       const data =
         error instanceof AppError
           ? error.toData()
@@ -199,9 +172,8 @@ export function createJobEngine(deps: JobEngineDeps) {
       try {
         await patch(jobId, ending);
       } catch {
-        // The record could not be written (disk full?): still show the artist how it ended.
-        const current = deps.library.getJob(jobId);
-        if (current) deps.onJobChanged({ ...current, ...ending });
+        // The record could not be written (disk full?): the job keeps its last written state,
+        // which a restart resumes; nothing better can be done from here.
       }
     }
   }
@@ -212,7 +184,9 @@ export function createJobEngine(deps: JobEngineDeps) {
     if (change.predictionUrls !== undefined) kept.predictionUrls = change.predictionUrls;
     if (change.responseShape !== undefined) kept.responseShape = change.responseShape;
     if (change.unconfirmedCreateAt !== undefined) kept.unconfirmedCreateAt = change.unconfirmedCreateAt;
-    return Object.keys(kept).length > 0 ? patch(jobId, kept) : deps.library.getJob(jobId)!;
+    const current = store.get(jobId);
+    if (!current) throw new AppError('canceled', 'The job was deleted.');
+    return Object.keys(kept).length > 0 ? patch(jobId, kept) : current;
   }
 
   async function cancelOnServer(job: Job): Promise<void> {
@@ -224,10 +198,9 @@ export function createJobEngine(deps: JobEngineDeps) {
   }
 
   return {
-    async enqueue(job: Job): Promise<void> {
-      await deps.library.saveJob(job);
-      deps.onJobChanged(job);
-      waiting.push(job.id);
+    /** Queues a job the store holds already. */
+    enqueue(jobId: string): void {
+      waiting.push(jobId);
       queueChanged();
       pump();
     },
@@ -246,7 +219,7 @@ export function createJobEngine(deps: JobEngineDeps) {
 
     /** Puts a finished-without-result job back in the queue: same input and parameters, a new prediction. */
     async retry(jobId: string): Promise<Job> {
-      const job = deps.library.getJob(jobId);
+      const job = store.get(jobId);
       if (!job) throw new AppError('not-found', 'That job no longer exists.');
       if (!RETRYABLE.has(job.status)) throw new AppError('invalid-request', 'Only a failed, canceled, aborted or expired job can be retried.');
       // A canceled run may still be unwinding (a create in flight): let it finish first, so the
@@ -262,10 +235,7 @@ export function createJobEngine(deps: JobEngineDeps) {
 
     /** Re-queues every unfinished job found on disk, oldest first (called once at start). */
     resumeUnfinished(): void {
-      const unfinished = deps.library
-        .listJobs()
-        .filter((job) => !isFinalStatus(job.status) && !running.has(job.id) && !waiting.includes(job.id))
-        .reverse();
+      const unfinished = store.unfinished().filter((job) => !running.has(job.id) && !waiting.includes(job.id));
       for (const job of unfinished) waiting.push(job.id);
       queueChanged();
       pump();
@@ -277,7 +247,7 @@ export function createJobEngine(deps: JobEngineDeps) {
      */
     settingsChanged(): void {
       for (const [jobId, run] of running) {
-        const job = deps.library.getJob(jobId);
+        const job = store.get(jobId);
         if (job && !job.predictionUrls && !job.unconfirmedCreateAt && ['queued', 'preparing', 'uploading'].includes(job.status)) {
           run.requeue = true;
           run.controller.abort();
@@ -288,7 +258,7 @@ export function createJobEngine(deps: JobEngineDeps) {
 
     /** Starts jobs that were held back (e.g. waiting for a token). */
     kick(): void {
-      for (const job of deps.library.listJobs().reverse()) {
+      for (const job of store.unfinished()) {
         if (job.status === 'queued' && job.error?.code === 'no-token' && !running.has(job.id) && !waiting.includes(job.id)) {
           waiting.push(job.id);
         }
@@ -297,7 +267,7 @@ export function createJobEngine(deps: JobEngineDeps) {
     },
 
     async cancel(jobId: string): Promise<Job> {
-      const job = deps.library.getJob(jobId);
+      const job = store.get(jobId);
       if (!job) throw new AppError('not-found', 'That job no longer exists.');
       if (isFinalStatus(job.status)) return job;
       const index = waiting.indexOf(jobId);
@@ -313,7 +283,7 @@ export function createJobEngine(deps: JobEngineDeps) {
       }
       const canceled = await patch(jobId, { status: 'canceled', error: null, waitingUntil: null, progress: job.progress });
       await cancelOnServer(canceled);
-      return deps.library.getJob(jobId) ?? canceled;
+      return store.get(jobId) ?? canceled;
     },
 
     /** Cancels everything waiting (no request at all) and everything running (on the server too). */
@@ -334,12 +304,11 @@ export function createJobEngine(deps: JobEngineDeps) {
       return running.has(jobId) || waiting.includes(jobId);
     },
 
-    /** Stops every run (their state is on disk) and waits for writes to land. */
+    /** Stops every run (their state is in the catalog) and waits for them to unwind. */
     async close(): Promise<void> {
       closed = true;
       closing.abort();
       await Promise.allSettled([...running.values()].map((run) => run.done));
-      await deps.library.flush();
     },
   };
 }

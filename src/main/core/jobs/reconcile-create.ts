@@ -2,6 +2,9 @@ import type { Prediction } from '../api/prediction-shapes';
 import type { ReplicateClient } from '../api/replicate-client';
 
 const PAGES_TO_SEARCH = 3;
+
+/** Predictions some job already owns (asked of the catalog one id at a time). */
+export type ClaimedPredictions = { has(predictionId: string): boolean };
 const CLOCK_SKEW_MS = 120_000;
 
 /** Key order must not matter when comparing what we sent with what the server echoes back. */
@@ -26,7 +29,7 @@ export async function findCreatedPrediction(
   sentInput: Record<string, unknown>,
   sentAtMs: number,
   signal?: AbortSignal,
-  options: { claimed?: ReadonlySet<string> } = {},
+  options: { claimed?: ClaimedPredictions } = {},
 ): Promise<Prediction | null> {
   const wanted = canonical(sentInput);
   let cursor: string | undefined;

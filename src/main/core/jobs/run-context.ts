@@ -2,18 +2,19 @@ import type { Dispatcher } from 'undici';
 import type { Job } from '../../../shared/job';
 import type { Prediction } from '../api/prediction-shapes';
 import type { ReplicateClient } from '../api/replicate-client';
-import type { LibraryStore } from '../library/library-store';
+import type { JobFiles } from '../library/job-files';
+import type { Clock, PersistMode } from '../catalog/job-store';
 import type { CreatePacer } from './create-pacer';
+import type { ClaimedPredictions } from './reconcile-create';
 
-export type Clock = { now(): number };
-export type PersistMode = 'now' | 'background' | 'throttled';
+export type { Clock, PersistMode };
 
 /** Everything one job's run needs; built by the engine, one per run. */
 export type RunContext = {
   jobId: string;
   client: ReplicateClient;
   dispatcher: Dispatcher | undefined;
-  library: LibraryStore;
+  files: JobFiles;
   clock: Clock;
   /** Aborts every request of this run when the artist cancels or the app closes. */
   signal: AbortSignal;
@@ -26,9 +27,8 @@ export type RunContext = {
   cancelRequested(): boolean;
   job(): Job;
   /**
-   * Applies a change, tells the renderer, and writes the record. `now` waits for the write;
-   * `background` writes (in order) without waiting, for steps on the way to a final state;
-   * `throttled` is for log and progress ticks: shown at once, written about once a second.
+   * Applies a change through the job store, which writes it and tells the renderer. `throttled`
+   * is for log and progress ticks: shown at once, written about once a second.
    */
   update(patch: Partial<Job>, options?: { persist?: PersistMode }): Promise<Job>;
   /** Base URLs known to have no Files API (remembered for the session). */
@@ -39,7 +39,7 @@ export type RunContext = {
    * other job has claimed; one search at a time, so two jobs with identical inputs cannot
    * both claim the same prediction.
    */
-  reconcile(search: (claimed: ReadonlySet<string>) => Promise<Prediction | null>): Promise<Prediction | null>;
+  reconcile(search: (claimed: ClaimedPredictions) => Promise<Prediction | null>): Promise<Prediction | null>;
 };
 
 export function isoNow(clock: Clock): string {

@@ -113,10 +113,7 @@ export async function runJob(ctx: RunContext, settings: { modelVersion: string }
     const input = toModelInput(job.params, image);
     const result = await createOnce(ctx, job.modelVersion, input);
     if (result.shape === 'images') {
-      await ctx.update(
-        { responseShape: 'images', unconfirmedCreateAt: null, timings: { ...ctx.job().timings, completedAt: isoNow(ctx.clock) } },
-        { persist: 'background' },
-      );
+      await ctx.update({ responseShape: 'images', unconfirmedCreateAt: null, timings: { ...ctx.job().timings, completedAt: isoNow(ctx.clock) } });
       await storeAndSucceed(ctx, result.outputUrls);
       return;
     }

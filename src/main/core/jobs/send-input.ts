@@ -11,7 +11,7 @@ export const DATA_URI_LIMIT_BYTES = 256 * 1024;
  */
 export async function sendInput(ctx: RunContext): Promise<{ image: string; transport: 'data-uri' | 'file-upload' }> {
   const job = ctx.job();
-  const png = await readFile(ctx.library.jobFilePath(job.id, job.input.file));
+  const png = await readFile(ctx.files.jobFilePath(job.id, job.input.file));
   const dataUri = (): string => `data:image/png;base64,${png.toString('base64')}`;
   if (png.byteLength <= DATA_URI_LIMIT_BYTES || ctx.noFilesApi.has(ctx.client.baseUrl)) {
     return { image: dataUri(), transport: 'data-uri' };

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { AppError } from '../../../shared/app-error';
 import type { JobOutput } from '../../../shared/job';
 import { downloadOutput } from '../api/download-output';
@@ -28,13 +29,20 @@ export async function storeOutputs(ctx: RunContext, urls: string[]): Promise<Job
   // Written without waiting: the downloads start now, and the record still lands before the final one.
   // Inline (base64) outputs are not worth keeping as "URLs": they would bloat every record and event.
   const fetchable = urls.filter((url) => !url.startsWith('data:'));
-  await ctx.update({ status: 'downloading', pendingOutputUrls: fetchable }, { persist: 'background' });
+  await ctx.update({ status: 'downloading', pendingOutputUrls: fetchable });
   const outputs = await Promise.all(
     urls.map(async (url, index): Promise<JobOutput> => {
       const { bytes, kind } = await downloadWithRetries(ctx, url);
       const file = `output-${index + 1}.${kind === 'jpeg' ? 'jpg' : kind}`;
-      await ctx.library.writeJobFile(ctx.jobId, file, bytes);
-      return { file, bytes: bytes.byteLength, sourceUrl: url.startsWith('data:') ? 'inline image (data URI)' : url };
+      // The size is read from the header only (no decode): the viewer and cards lay out with it.
+      const [size] = await Promise.all([
+        sharp(bytes).metadata().then(
+          (meta) => ({ width: meta.width || null, height: meta.height || null }),
+          () => ({ width: null, height: null }),
+        ),
+        ctx.files.writeJobFile(ctx.jobId, file, bytes),
+      ]);
+      return { file, bytes: bytes.byteLength, ...size, sourceUrl: url.startsWith('data:') ? 'inline image (data URI)' : url };
     }),
   );
   return outputs;

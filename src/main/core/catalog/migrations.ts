@@ -1,0 +1,83 @@
+/**
+ * The catalog's schema, one step per version. `PRAGMA user_version` says how many have run;
+ * each step runs in its own transaction together with the version bump, so a crash leaves the
+ * schema at one version or the next, never between. Steps are only ever appended.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: jobs, full-text search over them, staged drafts, records that could not be read, preferences.
+  `
+  CREATE TABLE jobs (
+    -- An explicit integer key: the full-text index refers to rows by it, and VACUUM may
+    -- renumber the implicit rowid of a table without one.
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    status TEXT NOT NULL,
+    prompt TEXT NOT NULL,
+    negative_prompt TEXT NOT NULL,
+    source_name TEXT NOT NULL,
+    model_version TEXT NOT NULL,
+    sketch_key TEXT NOT NULL,
+    prediction_id TEXT,
+    favourite INTEGER NOT NULL DEFAULT 0 CHECK (favourite IN (0, 1)),
+    rating INTEGER NOT NULL DEFAULT 0 CHECK (rating BETWEEN 0 AND 5),
+    -- The job this one was made from (an output, its sketch, a re-run); the record keeps the
+    -- link's full story, this column lets "used by" be one indexed lookup.
+    origin_job_id TEXT REFERENCES jobs(id) ON DELETE SET NULL,
+    -- The rest of the record as JSON, without logs (they change with every progress tick and
+    -- are only read when one job is opened).
+    record TEXT NOT NULL,
+    logs TEXT NOT NULL DEFAULT ''
+  );
+  CREATE INDEX jobs_by_created ON jobs (created_at, id);
+  CREATE INDEX jobs_by_status ON jobs (status, created_at);
+  CREATE INDEX jobs_by_sketch ON jobs (sketch_key, created_at);
+  CREATE INDEX jobs_by_rating ON jobs (rating, created_at);
+  CREATE INDEX jobs_by_model ON jobs (model_version, created_at);
+  CREATE INDEX jobs_favourites ON jobs (created_at) WHERE favourite = 1;
+  CREATE INDEX jobs_by_origin ON jobs (origin_job_id) WHERE origin_job_id IS NOT NULL;
+  CREATE INDEX jobs_by_prediction ON jobs (prediction_id) WHERE prediction_id IS NOT NULL;
+
+  CREATE VIRTUAL TABLE jobs_text USING fts5 (
+    prompt, negative_prompt, source_name,
+    content = 'jobs', content_rowid = 'seq',
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
+  );
+  CREATE TRIGGER jobs_text_insert AFTER INSERT ON jobs BEGIN
+    INSERT INTO jobs_text (rowid, prompt, negative_prompt, source_name)
+    VALUES (new.seq, new.prompt, new.negative_prompt, new.source_name);
+  END;
+  CREATE TRIGGER jobs_text_delete AFTER DELETE ON jobs BEGIN
+    INSERT INTO jobs_text (jobs_text, rowid, prompt, negative_prompt, source_name)
+    VALUES ('delete', old.seq, old.prompt, old.negative_prompt, old.source_name);
+  END;
+  CREATE TRIGGER jobs_text_update AFTER UPDATE OF prompt, negative_prompt, source_name ON jobs BEGIN
+    INSERT INTO jobs_text (jobs_text, rowid, prompt, negative_prompt, source_name)
+    VALUES ('delete', old.seq, old.prompt, old.negative_prompt, old.source_name);
+    INSERT INTO jobs_text (rowid, prompt, negative_prompt, source_name)
+    VALUES (new.seq, new.prompt, new.negative_prompt, new.source_name);
+  END;
+
+  CREATE TABLE drafts (
+    input_id TEXT PRIMARY KEY,
+    source_name TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    sketch_key TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+
+  -- Job folders whose record could not be read when the library was imported: kept on disk
+  -- as they are and reported, never dropped in silence.
+  CREATE TABLE unreadable_records (
+    folder TEXT PRIMARY KEY,
+    reason TEXT NOT NULL,
+    found_at TEXT NOT NULL
+  );
+
+  CREATE TABLE preferences (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+];

@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { AppError } from '../../../shared/app-error';
+import { MAX_INPUT_BYTES } from '../../../shared/ipc-contract';
+import type { DraftInput, JobOrigin } from '../../../shared/job';
+import { prepareInputImage } from '../image/prepare-input';
+import type { Handlers } from '../ipc/dispatch';
+import type { CoreContext } from './core-context';
+import { requireJob, requireOutput } from './require-job';
+
+type InputHandlers = Pick<Handlers, 'input:import' | 'input:pick' | 'input:from-output' | 'input:from-job'>;
+
+/** The key that groups jobs of one sketch: the hash of the prepared image the model receives. */
+export function sketchKeyOf(png: Uint8Array): string {
+  return createHash('sha256').update(png).digest('hex');
+}
+
+/** Every way a sketch is staged for the next job: prepared once, its name and origin remembered in the catalog. */
+export function inputHandlers(ctx: CoreContext): InputHandlers {
+  const { files, drafts, store } = ctx.library;
+
+  async function stageDraft(bytes: Uint8Array, sourceName: string, origin: JobOrigin, sketchKey?: string): Promise<DraftInput> {
+    const prepared = await prepareInputImage(bytes, sourceName);
+    const inputId = await files.saveDraft(prepared.png);
+    drafts.add({ inputId, sourceName, origin, sketchKey: sketchKey ?? sketchKeyOf(prepared.png) });
+    return {
+      inputId,
+      origin,
+      sourceName,
+      width: prepared.width,
+      height: prepared.height,
+      bytes: prepared.png.byteLength,
+      mediaPath: `drafts/${inputId}.png`,
+    };
+  }
+
+  return {
+    'input:import': async ({ name, bytes }) => stageDraft(bytes, basename(name) || 'pasted image', { kind: 'file' }),
+    'input:pick': async () => {
+      const path = await ctx.desktop.pickImageFile();
+      if (!path) return null;
+      const name = basename(path);
+      const info = await stat(path).catch(() => null);
+      if (!info?.isFile()) throw new AppError('invalid-file', `${name}: the file cannot be read.`);
+      if (info.size > MAX_INPUT_BYTES) {
+        throw new AppError('invalid-file', `${name}: the file is ${(info.size / 1024 / 1024).toFixed(1)} MB; the limit is 50 MB.`);
+      }
+      return stageDraft(await readFile(path), name, { kind: 'file' });
+    },
+    'input:from-output': async ({ jobId, outputIndex }) => {
+      const { output } = requireOutput(store, jobId, outputIndex);
+      return stageDraft(await readFile(files.jobFilePath(jobId, output.file)), `${jobId}-${output.file}`, {
+        kind: 'output',
+        jobId,
+        outputIndex,
+      });
+    },
+    'input:from-job': async ({ jobId }) => {
+      const job = requireJob(store, jobId);
+      // The same sketch: its jobs stay in one group.
+      const sketchKey = job.sketchKey === '' ? undefined : job.sketchKey;
+      return stageDraft(await readFile(files.jobFilePath(jobId, job.input.file)), job.input.sourceName, { kind: 'input', jobId }, sketchKey);
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import { readFile } from 'node:fs/promises';
+import sharp from 'sharp';
+import { AppError } from '../../../shared/app-error';
+import { summarize, type Job, type JobOrigin } from '../../../shared/job';
+import type { Handlers } from '../ipc/dispatch';
+import { freshRun } from '../jobs/fresh-run';
+import type { CoreContext } from './core-context';
+import { sketchKeyOf } from './input-handlers';
+import { requireJob } from './require-job';
+
+type JobHandlers = Pick<
+  Handlers,
+  | 'jobs:create'
+  | 'jobs:get'
+  | 'jobs:summaries'
+  | 'jobs:active'
+  | 'jobs:lineage'
+  | 'jobs:set-marks'
+  | 'jobs:cancel'
+  | 'jobs:rerun'
+  | 'jobs:delete'
+  | 'jobs:retry'
+  | 'jobs:cancel-all'
+  | 'jobs:move-up'
+  | 'queue:get'
+>;
+
+const USED_BY_SHOWN = 50;
+
+/** Making, following, marking and removing jobs. Replies are acknowledgements: the page learns of changes from events. */
+export function jobHandlers(ctx: CoreContext): JobHandlers {
+  const { store, files, drafts } = ctx.library;
+
+  /** A new job from a prepared image already in the library, written to the catalog and queued. */
+  async function createJob(inputPng: string, from: { sourceName: string; origin: JobOrigin; sketchKey: string | null }, params: Job['params']): Promise<Job> {
+    if (!(await ctx.currentToken())) {
+      throw new AppError('no-token', `Set your API token for ${new URL(ctx.currentSettings().apiBaseUrl).host} in Settings before generating.`);
+    }
+    const png = await readFile(inputPng).catch(() => {
+      throw new AppError('invalid-file', 'The input image is gone; choose it again.');
+    });
+    // Drafts and job inputs are prepared already: copy the bytes, read only the size.
+    const { width, height } = await sharp(png).metadata();
+    if (!width || !height) throw new AppError('invalid-file', 'The input image cannot be read; choose it again.');
+    const id = files.newJobId();
+    await files.createJobFolder(id);
+    await files.writeJobFile(id, 'input.png', png, { syncDirectory: true });
+    const now = new Date(ctx.clock.now()).toISOString();
+    const current = ctx.currentSettings();
+    const job = store.create({
+      ...freshRun(now),
+      id,
+      params,
+      seedUsed: params.seed,
+      modelVersion: current.modelVersion,
+      apiBaseUrl: current.apiBaseUrl,
+      input: { file: 'input.png', width, height, bytes: png.byteLength, sourceName: from.sourceName },
+      updatedAt: now,
+      favourite: false,
+      rating: 0,
+      origin: from.origin,
+      sketchKey: from.sketchKey ?? sketchKeyOf(png),
+    });
+    ctx.engine.enqueue(id);
+    return job;
+  }
+
+  return {
+    'jobs:create': async ({ inputId, params }) => {
+      const draft = drafts.get(inputId);
+      const from = draft ?? { sourceName: 'sketch', origin: { kind: 'file' as const }, sketchKey: null };
+      return summarize(await createJob(files.draftPath(inputId), from, params));
+    },
+    'jobs:get': async ({ jobId }) => requireJob(store, jobId),
+    'jobs:summaries': async ({ jobIds }) =>
+      jobIds.flatMap((jobId) => {
+        const job = store.get(jobId);
+        return job ? [summarize(job)] : [];
+      }),
+    'jobs:active': async () => store.unfinished().map(summarize),
+    'jobs:lineage': async ({ jobId }) => {
+      const job = requireJob(store, jobId);
+      const usedBy = store.usedBy(jobId, USED_BY_SHOWN);
+      const source = job.origin.kind === 'file' ? undefined : store.get(job.origin.jobId);
+      return {
+        madeFrom: job.origin.kind === 'file' ? null : { origin: job.origin, job: source ? summarize(source) : null },
+        usedBy: { total: usedBy.total, jobs: usedBy.jobs.map(summarize) },
+      };
+    },
+    'jobs:set-marks': async ({ jobId, favourite, rating }) => {
+      requireJob(store, jobId);
+      const change: Partial<Job> = {};
+      if (favourite !== undefined) change.favourite = favourite;
+      if (rating !== undefined) change.rating = rating;
+      return summarize(store.patch(jobId, change));
+    },
+    'jobs:cancel': async ({ jobId }) => summarize(await ctx.engine.cancel(jobId)),
+    'jobs:rerun': async ({ jobId }) => {
+      const job = requireJob(store, jobId);
+      const from = { sourceName: job.input.sourceName, origin: { kind: 'rerun' as const, jobId }, sketchKey: job.sketchKey || null };
+      return summarize(await createJob(files.jobFilePath(jobId, job.input.file), from, { ...job.params, seed: null }));
+    },
+    'jobs:delete': async ({ jobId }) => {
+      requireJob(store, jobId);
+      if (ctx.engine.isActive(jobId)) {
+        // Stop it on the server first and let its run finish: a create still in flight must be
+        // able to record and cancel the prediction it made before the record is gone.
+        await ctx.engine.cancel(jobId);
+        await ctx.engine.settled(jobId);
+      }
+      store.delete(jobId);
+      await files.deleteJobFolder(jobId);
+      return { deleted: true as const };
+    },
+    'jobs:retry': async ({ jobId }) => summarize(await ctx.engine.retry(jobId)),
+    'jobs:cancel-all': async () => ({ canceled: await ctx.engine.cancelAll() }),
+    'jobs:move-up': async ({ jobId, toTop }) => ctx.engine.moveUp(jobId, toTop),
+    'queue:get': async () => ctx.engine.queueState(),
+  };
+}
