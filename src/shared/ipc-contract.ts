@@ -86,6 +86,8 @@ export const invokeContract = {
   /** Puts a failed, canceled, aborted or expired job back in the queue with the same parameters. */
   'jobs:retry': { input: jobRef, output: jobSummarySchema },
   'jobs:cancel-all': { input: none, output: z.object({ canceled: z.number().int().nonnegative() }) },
+  /** Puts every failed, aborted or expired job back in the queue, oldest first. */
+  'jobs:retry-failed': { input: none, output: z.object({ queued: z.number().int().nonnegative() }) },
   /** Moves a waiting job one place up, or to the front with `toTop`. */
   'jobs:move-up': { input: z.object({ jobId: jobIdSchema, toTop: z.boolean() }), output: queueStateSchema },
   'queue:get': { input: none, output: queueStateSchema },

@@ -113,7 +113,13 @@ export async function createCore(deps: CoreDeps) {
       engine.resumeUnfinished();
       folderCheck = setTimeout(() => {
         folderCheck = null;
-        void library.checkFolders().catch(() => undefined);
+        // Found folders are reported through the library status, which the renderer re-reads on this event.
+        void library.checkFolders().then(
+          (found) => {
+            if (found.length > 0) deps.emit('history:changed', { jobIds: [] });
+          },
+          () => undefined,
+        );
       }, FOLDER_CHECK_DELAY_MS);
       folderCheck.unref();
     },

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { AppError } from '../../../shared/app-error';
+import { HISTORY_PAGE_MAX, historyQuerySchema } from '../../../shared/history-query';
 import { summarize, type Job, type JobOrigin } from '../../../shared/job';
 import type { Handlers } from '../ipc/dispatch';
 import { freshRun } from '../jobs/fresh-run';
@@ -21,6 +22,7 @@ type JobHandlers = Pick<
   | 'jobs:delete'
   | 'jobs:retry'
   | 'jobs:cancel-all'
+  | 'jobs:retry-failed'
   | 'jobs:move-up'
   | 'queue:get'
 >;
@@ -114,6 +116,22 @@ export function jobHandlers(ctx: CoreContext): JobHandlers {
     },
     'jobs:retry': async ({ jobId }) => summarize(await ctx.engine.retry(jobId)),
     'jobs:cancel-all': async () => ({ canceled: await ctx.engine.cancelAll() }),
+    'jobs:retry-failed': async () => {
+      // Oldest first, so they go out in the order they were first made.
+      const failed = historyQuerySchema.parse({ status: 'failed', sort: 'oldest' });
+      const ids: string[] = [];
+      for (let offset = 0; ; offset += HISTORY_PAGE_MAX) {
+        const page = store.page(failed, offset, HISTORY_PAGE_MAX);
+        ids.push(...page.jobs.map((job) => job.id));
+        if (offset + HISTORY_PAGE_MAX >= page.total) break;
+      }
+      let queued = 0;
+      for (const jobId of ids) {
+        // A job deleted or retried meanwhile is skipped; the others still go.
+        if (await ctx.engine.retry(jobId).then(() => true, () => false)) queued++;
+      }
+      return { queued };
+    },
     'jobs:move-up': async ({ jobId, toTop }) => ctx.engine.moveUp(jobId, toTop),
     'queue:get': async () => ctx.engine.queueState(),
   };

@@ -1,22 +1,28 @@
 import { call, subscribe, toAppErrorData } from '../api/client';
+import { refreshHistory, startHistory } from '../history/history-loader';
 import { setAppInfo } from '../store/app-info';
-import { removeJob, setJobList, upsertJob } from '../store/jobs';
+import { applyJobEvent, putJobs, removeJob } from '../store/jobs';
 import { setQueue } from '../store/queue';
 import { setSettingsView } from '../store/settings';
 import { setSettingsOpen, showError } from '../store/ui';
 
 /**
- * Connects the page to main: live job and queue events first (so nothing that happens while
- * the list loads is missed), then app info, settings, the queue and the history in parallel.
+ * Connects the page to main: live events first (so nothing that happens while the rest loads
+ * is missed), then app info, settings, the queue with its jobs, and the History. Events are the
+ * only source of job updates; replies to actions are only acknowledgements.
  * Returns the function that disconnects the events.
  */
 export function startApp(): () => void {
   let unsubscribers: Array<() => void> = [];
   try {
     unsubscribers = [
-      subscribe('job:updated', (job) => upsertJob(job, 'event')),
-      subscribe('job:deleted', ({ jobId }) => removeJob(jobId)),
+      subscribe('job:updated', applyJobEvent),
+      subscribe('job:deleted', ({ jobId }) => {
+        removeJob(jobId);
+        refreshHistory();
+      }),
       subscribe('queue:changed', setQueue),
+      subscribe('history:changed', () => refreshHistory()),
     ];
   } catch (error) {
     showError(toAppErrorData(error), 'startup');
@@ -30,11 +36,9 @@ export function startApp(): () => void {
     // First start: nothing can be generated before a token exists, so say where it goes.
     if (!view.tokenSet) setSettingsOpen(true);
   }, fail);
+  void call('jobs:active', undefined).then(putJobs, fail);
   void call('queue:get', undefined).then(setQueue, fail);
-  void call('jobs:list', undefined).then(setJobList, (error: unknown) => {
-    setJobList([]);
-    fail(error);
-  });
+  void startHistory();
 
   return () => {
     for (const unsubscribe of unsubscribers) unsubscribe();

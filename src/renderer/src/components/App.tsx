@@ -11,6 +11,7 @@ import { JobDetail } from './JobDetail';
 import { QueueSection } from './QueueSection';
 import { SettingsPanel } from './SettingsPanel';
 import { Toasts } from './Toasts';
+import { ViewerHost } from './ViewerHost';
 
 /**
  * One screen, three columns that scroll on their own: compose on the left, settings, the
@@ -37,6 +38,7 @@ export function App() {
         </div>
         <JobDetail />
       </main>
+      <ViewerHost />
       <Toasts />
     </div>
   );

@@ -1,72 +1,142 @@
-import { useEffect, useRef, useState } from 'react';
-import { useJobsStore } from '../store/jobs';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { galleryRows, placesInRows, type GalleryRow } from '../history/gallery-rows';
+import { showHistoryRange } from '../history/history-loader';
+import { idAt, isFiltered, useHistoryStore } from '../store/history';
+import { HistoryGroupHeading } from './HistoryGroupHeading';
 import { HistoryItem } from './HistoryItem';
+import { HistoryToolbar } from './HistoryToolbar';
+import { LibraryNotice } from './LibraryNotice';
 
-/** Items rendered per step. A screen shows a few dozen; more arrive as the artist scrolls. */
-const PAGE_SIZE = 120;
+const MIN_CARD_WIDTH = 176;
+const GAP = 14;
+/** Everything under the thumbnail: parameters, status and time, two lines of prompt, padding. */
+const CARD_TEXT_HEIGHT = 118;
+const HEADER_HEIGHT = 46;
+/** The thumbnail box is 4:3; portrait and square outputs sit inside it, letterboxed. */
+const THUMB_RATIO = 3 / 4;
 
-/**
- * Loads the next page when the end of the list comes near. A fresh observer per page, because
- * an observer only reports changes: on a tall screen the end may still be in view after a page.
- */
-function useLoadMoreWhenVisible(active: boolean, loadMore: () => void, dependency: number) {
-  const sentinel = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const element = sentinel.current;
-    if (!active || element === null) return;
-    const observer = new IntersectionObserver((entries) => {
-      if (entries.some((entry) => entry.isIntersecting)) loadMore();
-    }, { rootMargin: '800px 0px' });
+/** Columns and row height for a gallery of this width. */
+function layoutFor(width: number): { columns: number; rowHeight: number } {
+  const columns = Math.max(1, Math.floor((width + GAP) / (MIN_CARD_WIDTH + GAP)));
+  const cardWidth = (width - GAP * (columns - 1)) / columns;
+  return { columns, rowHeight: Math.round(cardWidth * THUMB_RATIO + CARD_TEXT_HEIGHT + GAP) };
+}
+
+function useWidth(element: HTMLElement | null): number {
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    if (element === null) return;
+    setWidth(element.clientWidth);
+    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
     observer.observe(element);
     return () => observer.disconnect();
-  }, [active, loadMore, dependency]);
-  return sentinel;
+  }, [element]);
+  return width;
+}
+
+/** One rendered row: a group heading, or a row of cards (placeholders until their window arrives). */
+function Row({ row, total }: { row: GalleryRow; total: number }) {
+  const ids = useHistoryStore((state) =>
+    row.kind === 'cards' ? Array.from({ length: row.count }, (_, i) => idAt(state, row.start + i)).join(',') : '',
+  );
+  if (row.kind === 'header') return <HistoryGroupHeading group={row.group} />;
+  const list = ids.split(',');
+  return (
+    <>
+      {Array.from({ length: row.count }, (_, i) => {
+        const jobId = list[i] === '' ? undefined : list[i];
+        return <HistoryItem key={jobId ?? `place-${row.start + i}`} jobId={jobId} position={row.start + i + 1} total={total} />;
+      })}
+    </>
+  );
 }
 
 /**
- * Every job, newest first, rendered a page at a time: thousands of jobs must not mean
- * thousands of cards in the DOM (layout, image decoding and assistive-tech trees all scale
- * with it). The list re-renders only when jobs are added or removed; each item follows its
- * own job, so a progress tick re-renders one card.
+ * The whole History, however large: rows are laid out from the total and the groups alone,
+ * only the rows on screen (and a few around) are in the DOM, and only the windows around them
+ * are loaded from main. Scrolling 50,000 jobs keeps a few dozen cards in the page.
  */
 export function HistoryGallery() {
-  const order = useJobsStore((state) => state.order);
-  const loaded = useJobsStore((state) => state.loaded);
-  const [limit, setLimit] = useState(PAGE_SIZE);
-  const hasMore = order.length > limit;
-  const visible = hasMore ? order.slice(0, limit) : order;
-  const showMore = useRef(() => setLimit((current) => current + PAGE_SIZE)).current;
-  const sentinel = useLoadMoreWhenVisible(hasMore, showMore, limit);
+  const total = useHistoryStore((state) => state.total);
+  const groups = useHistoryStore((state) => state.groups);
+  const generation = useHistoryStore((state) => state.generation);
+  const filtered = useHistoryStore((state) => isFiltered(state.view));
+  const grouped = useHistoryStore((state) => state.view.group !== 'none');
+  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
+  const width = useWidth(scroller);
+  const { columns, rowHeight } = layoutFor(width || MIN_CARD_WIDTH);
+  // A grouped result is laid out once its groups are known (until then, nothing is placed wrongly).
+  const rows = useMemo(
+    () => (total === null || (grouped && groups.length === 0 && total > 0) ? [] : galleryRows(total, groups, columns)),
+    [total, groups, columns, grouped],
+  );
 
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller,
+    estimateSize: (index) => (rows[index]?.kind === 'header' ? HEADER_HEIGHT : rowHeight),
+    getItemKey: (index) => rows[index]?.key ?? index,
+    overscan: 3,
+  });
+  // Sizes are computed, not measured: tell the virtualiser when they change.
+  useEffect(() => virtualizer.measure(), [virtualizer, rowHeight, columns, rows]);
+  // A new search or filter starts at the top.
+  const lastGeneration = useRef(generation);
+  useEffect(() => {
+    if (lastGeneration.current === generation) return;
+    lastGeneration.current = generation;
+    scroller?.scrollTo({ top: 0 });
+  }, [generation, scroller]);
+
+  const items = virtualizer.getVirtualItems();
+  const firstRow = items[0]?.index ?? 0;
+  const lastRow = items[items.length - 1]?.index ?? 0;
+  useEffect(() => {
+    const places = placesInRows(rows, firstRow, lastRow);
+    if (places !== null) showHistoryRange(places.first, places.last);
+  }, [rows, firstRow, lastRow]);
+
+  const count = total ?? 0;
   return (
     <section className="history" aria-labelledby="history-heading">
       <div className="history-head">
         <h2 id="history-heading">History</h2>
-        {loaded && order.length > 0 && (
-          <span className="history-count">
-            {order.length} {order.length === 1 ? 'job' : 'jobs'}
+        {total !== null && (
+          <span className="history-count" role="status" aria-label="History count">
+            {total.toLocaleString()} {total === 1 ? 'job' : 'jobs'}
+            {filtered ? ' match' : ''}
           </span>
         )}
       </div>
-      {!loaded && <p className="history-empty">Loading history…</p>}
-      {loaded && order.length === 0 && (
-        <p className="history-empty">No jobs yet. Choose a sketch, write a prompt and press Generate.</p>
-      )}
-      <ul aria-label="History" className="gallery">
-        {visible.map((jobId, index) => (
-          <HistoryItem key={jobId} jobId={jobId} position={index + 1} total={order.length} />
-        ))}
-      </ul>
-      {hasMore && (
-        <div ref={sentinel} className="history-more">
-          <button type="button" className="button" onClick={showMore}>
-            Show more jobs
-          </button>
-          <span className="history-count">
-            {visible.length} of {order.length} shown
-          </span>
+      <HistoryToolbar />
+      <LibraryNotice />
+      {total === null && <p className="history-empty">Loading history…</p>}
+      {total === 0 && !filtered && <p className="history-empty">No jobs yet. Choose a sketch, write a prompt and press Generate.</p>}
+      {total === 0 && filtered && <p className="history-empty">No job matches. Change the search or clear the filters.</p>}
+      <div ref={setScroller} className="gallery-scroller" tabIndex={-1}>
+        {/* Rows are only layout (role none): assistive tech sees one list of cards, headings between groups. */}
+        <div role="list" aria-label="History" className="gallery" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const row = rows[item.index];
+            if (row === undefined) return null;
+            return (
+              <div
+                key={item.key}
+                role="none"
+                className={row.kind === 'header' ? 'gallery-row gallery-row--header' : 'gallery-row'}
+                style={{
+                  transform: `translateY(${item.start}px)`,
+                  height: row.kind === 'header' ? HEADER_HEIGHT : rowHeight - GAP,
+                  gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
+                }}
+              >
+                <Row row={row} total={count} />
+              </div>
+            );
+          })}
         </div>
-      )}
+      </div>
     </section>
   );
 }

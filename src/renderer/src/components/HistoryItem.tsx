@@ -1,68 +1,105 @@
 import { memo, useId } from 'react';
-import { isFinalStatus } from '../../../shared/job';
+import { isFinalStatus, thumbnailFileName } from '../../../shared/job';
 import { truncate } from '../format/text';
 import { formatDateTime } from '../format/time';
 import { jobFileUrl, jobThumbnailFile } from '../jobs/media-url';
+import { paramSummary } from '../jobs/param-summary';
 import { progressValue } from '../jobs/progress-value';
 import { STATUS_WORDS, statusTone } from '../jobs/status-words';
 import { useMediaBaseUrl } from '../store/app-info';
 import { useJobsStore } from '../store/jobs';
 import { useQueuePosition } from '../store/queue';
 import { selectJob, useUiStore } from '../store/ui';
+import { openViewer } from '../store/viewer';
+import { FavouriteToggle } from './FavouriteToggle';
 
 const PROMPT_PREVIEW_CHARS = 90;
 
 type HistoryItemProps = {
-  jobId: string;
-  /** Where it sits in the whole history: only a page is rendered, so the list size is told explicitly. */
+  /** Undefined while its window is on its way from main: a placeholder keeps its place. */
+  jobId: string | undefined;
+  /** Where it sits in the whole result: only a few rows are rendered, so the size is told explicitly. */
   position: number;
   total: number;
 };
 
+/**
+ * One job in the History: its first output as it is (letterboxed, never cropped), how many
+ * outputs, the parameters that tell variants apart, status, time and prompt. It follows its own
+ * job in the store, so a progress tick re-renders this card and nothing else.
+ */
 export const HistoryItem = memo(function HistoryItem({ jobId, position, total }: HistoryItemProps) {
-  const job = useJobsStore((state) => state.byId[jobId]);
-  const selected = useUiStore((state) => state.selectedJobId === jobId);
+  const job = useJobsStore((state) => (jobId === undefined ? undefined : state.byId[jobId]));
+  const selected = useUiStore((state) => jobId !== undefined && state.selectedJobId === jobId);
   const mediaBaseUrl = useMediaBaseUrl();
-  const queuePosition = useQueuePosition(jobId);
+  const queuePosition = useQueuePosition(jobId ?? null);
   const id = useId();
-  if (job === undefined) return null;
+
+  if (job === undefined) {
+    return (
+      <div role="listitem" className="gallery-item gallery-item--loading" aria-posinset={position} aria-setsize={total} aria-busy="true">
+        <span className="gallery-card gallery-card--placeholder">
+          <span className="thumb" />
+          <span className="gallery-loading">Loading…</span>
+        </span>
+      </div>
+    );
+  }
 
   const running = !isFinalStatus(job.status);
   const percent = job.progress === null ? null : Math.round(job.progress.percent);
   const prompt = truncate(job.params.prompt, PROMPT_PREVIEW_CHARS);
+  const showStatus = job.status !== 'succeeded';
 
   return (
-    <li
+    <div
+      role="listitem"
       className={selected ? 'gallery-item gallery-item--selected' : 'gallery-item'}
       data-job-id={job.id}
       aria-posinset={position}
       aria-setsize={total}
     >
-      {/* Named by prompt and time, described by status: the name identifies the job, the status is its
-          state (and a "Canceled" in every card's name would also shadow the Cancel button for voice control). */}
+      {/* Named by prompt and time, described by status and parameters: the name identifies the job. */}
       <button
         type="button"
         className="gallery-card"
         aria-labelledby={`${id}-prompt ${id}-time`}
-        aria-describedby={`${id}-status`}
+        aria-describedby={`${id}-status ${id}-params`}
         aria-current={selected ? 'true' : undefined}
         onClick={() => selectJob(job.id)}
+        onDoubleClick={() => openViewer({ jobId: job.id, outputIndex: job.outputs.length > 0 ? 0 : null })}
       >
         <span className="thumb">
           {mediaBaseUrl !== null && (
-            // Lazy and async: with thousands of jobs only the visible thumbnails are fetched and decoded.
+            // The thumbnail, lazily and asynchronously: only what is on screen is fetched and decoded.
             <img
-              src={jobFileUrl(mediaBaseUrl, job.id, jobThumbnailFile(job))}
+              src={jobFileUrl(mediaBaseUrl, job.id, thumbnailFileName(jobThumbnailFile(job)))}
               alt=""
               loading="lazy"
               decoding="async"
               draggable={false}
             />
           )}
-          {job.outputs.length > 1 && <span className="thumb-count">{job.outputs.length}</span>}
+          {job.outputs.length > 1 && (
+            <span className="thumb-count" title={`${job.outputs.length} outputs`}>
+              {job.outputs.length}
+            </span>
+          )}
+          {job.rating > 0 && (
+            <span className="thumb-rating" aria-label={`Rated ${job.rating} of 5`}>
+              {'★'.repeat(job.rating)}
+            </span>
+          )}
+        </span>
+        <span id={`${id}-params`} className="gallery-params">
+          {paramSummary(job).map((param) => (
+            <span key={param.label} className="gallery-param" title={param.label}>
+              <span className="gallery-param-label">{param.label}</span> {param.value}
+            </span>
+          ))}
         </span>
         <span className="gallery-meta">
-          <span id={`${id}-status`} className={`badge badge--${statusTone(job.status)}`}>
+          <span id={`${id}-status`} className={showStatus ? `badge badge--${statusTone(job.status)}` : 'visually-hidden'}>
             {STATUS_WORDS[job.status]}
             {running && percent !== null ? ` ${percent}%` : ''}
             {queuePosition !== null ? ` #${queuePosition}` : ''}
@@ -76,6 +113,7 @@ export const HistoryItem = memo(function HistoryItem({ jobId, position, total }:
         </span>
         {running && <progress className="gallery-progress" aria-hidden="true" max={100} value={progressValue(job)} />}
       </button>
-    </li>
+      <FavouriteToggle jobId={job.id} favourite={job.favourite} className="gallery-favourite" />
+    </div>
   );
 });

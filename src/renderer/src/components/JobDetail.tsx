@@ -1,6 +1,7 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { JobStatus } from '../../../shared/job';
 import { copyParamsToDraft, moveJobUp, retryJob } from '../jobs/job-actions';
+import { fetchJobs } from '../history/history-loader';
 import { useFullJob } from '../jobs/use-full-job';
 import { useJobsStore } from '../store/jobs';
 import { useQueuePosition } from '../store/queue';
@@ -40,11 +41,18 @@ function JobDetailPanel({ jobId }: { jobId: string }) {
     };
   }, [jobId]);
 
-  // Deleted elsewhere (or by the delete button): there is nothing left to show.
+  // Not held by the page (linked from far away in the History): fetched. Gone (deleted here or
+  // elsewhere): there is nothing left to show.
   const exists = summary !== undefined;
   useEffect(() => {
-    if (!exists) selectJob(null);
-  }, [exists]);
+    if (exists) return;
+    void fetchJobs([jobId]).then(
+      () => {
+        if (useJobsStore.getState().byId[jobId] === undefined) selectJob(null);
+      },
+      () => selectJob(null),
+    );
+  }, [exists, jobId]);
   if (summary === undefined) return null;
 
   const onKeyDown = (event: KeyboardEvent<HTMLElement>): void => {

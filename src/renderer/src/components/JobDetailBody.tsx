@@ -9,7 +9,12 @@ import { jobFileUrl } from '../jobs/media-url';
 import { progressValue } from '../jobs/progress-value';
 import { STATUS_WORDS, statusTone } from '../jobs/status-words';
 import { PARAM_LABELS } from '../params/param-fields';
+import { setHistoryView } from '../history/history-loader';
 import { useMediaBaseUrl } from '../store/app-info';
+import { openViewer } from '../store/viewer';
+import { FavouriteToggle } from './FavouriteToggle';
+import { JobLineageSection } from './JobLineageSection';
+import { RatingControl } from './RatingControl';
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -54,6 +59,19 @@ export function JobDetailBody({ summary, full }: { summary: JobSummary; full: Jo
         <span>{progressText(summary)}</span>
         {!final && <progress className="detail-progress" aria-hidden="true" max={100} value={progressValue(summary)} />}
       </div>
+      <div className="detail-marks">
+        <FavouriteToggle jobId={summary.id} favourite={summary.favourite} className="detail-favourite" />
+        <RatingControl jobId={summary.id} rating={summary.rating} />
+        {summary.sketchKey !== '' && (
+          <button
+            type="button"
+            className="button button--small button--ghost"
+            onClick={() => setHistoryView({ sketch: { key: summary.sketchKey, name: summary.input.sourceName } })}
+          >
+            All jobs of this sketch
+          </button>
+        )}
+      </div>
       {summary.error !== null && summary.error.code !== 'canceled' && summary.status !== 'canceled' && (
         <p className="detail-error">{describeError(summary.error, { final })}</p>
       )}
@@ -61,7 +79,9 @@ export function JobDetailBody({ summary, full }: { summary: JobSummary; full: Jo
       <div className="detail-images">
         <figure className="detail-figure">
           {mediaBaseUrl !== null && (
-            <img src={jobFileUrl(mediaBaseUrl, summary.id, summary.input.file)} alt="Input" decoding="async" />
+            <button type="button" className="figure-open" aria-label="View input full size" onClick={() => openViewer({ jobId: summary.id, outputIndex: null })}>
+              <img src={jobFileUrl(mediaBaseUrl, summary.id, summary.input.file)} alt="Input" decoding="async" />
+            </button>
           )}
           <figcaption>
             <span className="figure-title">Input</span>
@@ -78,11 +98,21 @@ export function JobDetailBody({ summary, full }: { summary: JobSummary; full: Jo
         {summary.outputs.map((output, index) => (
           <figure className="detail-figure" key={output.file}>
             {mediaBaseUrl !== null && (
-              <img src={jobFileUrl(mediaBaseUrl, summary.id, output.file)} alt={`Output ${index + 1}`} decoding="async" />
+              <button
+                type="button"
+                className="figure-open"
+                aria-label={`View output ${index + 1} full size`}
+                onClick={() => openViewer({ jobId: summary.id, outputIndex: index })}
+              >
+                <img src={jobFileUrl(mediaBaseUrl, summary.id, output.file)} alt={`Output ${index + 1}`} decoding="async" />
+              </button>
             )}
             <figcaption>
               <span className="figure-title">Output {index + 1}</span>
-              <span className="figure-meta">{formatBytes(output.bytes)}</span>
+              <span className="figure-meta">
+                {output.width !== null && output.height !== null ? `${output.width}×${output.height} · ` : ''}
+                {formatBytes(output.bytes)}
+              </span>
             </figcaption>
             <div className="figure-actions">
               <button type="button" className="button button--small" onClick={() => void takeOutputAsInput(summary.id, index)}>
@@ -140,6 +170,8 @@ export function JobDetailBody({ summary, full }: { summary: JobSummary; full: Jo
           </dl>
         </section>
       </div>
+
+      <JobLineageSection summary={summary} />
 
       <section aria-labelledby="detail-logs-heading">
         <h3 id="detail-logs-heading">Logs</h3>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { cancelAllJobs, retryFailedJobs } from '../jobs/bulk-actions';
 import { describeQueueProgress } from '../jobs/queue-progress';
 import { useQueueProgress } from '../jobs/use-queue-progress';
-import { useFailedJobCount } from '../store/jobs';
+import { useHistoryStore } from '../store/history';
 import { useQueueStore } from '../store/queue';
 import { QueueItem } from './QueueItem';
 
@@ -12,7 +12,7 @@ const PAGE_SIZE = 50;
 /** The header line: what the queue amounts to, and what can be done to all of it at once. */
 function QueueHeader({ active }: { active: boolean }) {
   const progress = useQueueProgress();
-  const failed = useFailedJobCount();
+  const failed = useHistoryStore((state) => state.failedCount);
   const [busy, setBusy] = useState<null | 'cancel' | 'retry'>(null);
   const run = (action: 'cancel' | 'retry', work: () => Promise<void>): void => {
     setBusy(action);

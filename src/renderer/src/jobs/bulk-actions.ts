@@ -1,5 +1,4 @@
 import { call, toAppErrorData } from '../api/client';
-import { failedJobIds, upsertJob, useJobsStore } from '../store/jobs';
 import { setCurrentJob, showError, toast } from '../store/ui';
 
 function jobs(count: number): string {
@@ -16,7 +15,6 @@ export async function rerunJobCopies(jobId: string, copies: number): Promise<voi
   try {
     for (let i = 0; i < copies; i++) {
       const job = await call('jobs:rerun', { jobId });
-      upsertJob(job);
       if (queued === 0) setCurrentJob(job.id);
       queued++;
     }
@@ -26,23 +24,14 @@ export async function rerunJobCopies(jobId: string, copies: number): Promise<voi
   if (queued > 0) toast(`Queued ${jobs(queued)} with ${queued === 1 ? 'a new seed' : 'new seeds'}`);
 }
 
-/**
- * Puts every failed job back in the queue, oldest first. One refusal (a job deleted meanwhile)
- * does not stop the others; the first one is shown.
- */
+/** Puts every failed, aborted or expired job back in the queue, oldest first (main does it in one go). */
 export async function retryFailedJobs(): Promise<void> {
-  let queued = 0;
-  let firstError: unknown = null;
-  for (const jobId of failedJobIds(useJobsStore.getState())) {
-    try {
-      upsertJob(await call('jobs:retry', { jobId }));
-      queued++;
-    } catch (error) {
-      firstError ??= error;
-    }
+  try {
+    const { queued } = await call('jobs:retry-failed', undefined);
+    if (queued > 0) toast(`Queued ${jobs(queued)} again`);
+  } catch (error) {
+    showError(toAppErrorData(error), 'job-action');
   }
-  if (firstError !== null) showError(toAppErrorData(firstError), 'job-action');
-  if (queued > 0) toast(`Queued ${jobs(queued)} again`);
 }
 
 /** Stops everything waiting or running, in one go (a batch gone wrong, a wrong prompt in 8 jobs). */

@@ -3,8 +3,8 @@ import { call, toAppErrorData } from '../api/client';
 import { checkParamFields } from '../params/param-fields';
 import { paramErrorsFromFields } from '../params/server-param-errors';
 import { setDraftParams, useDraftStore } from '../store/draft';
-import { cancelTargetId, removeJob, upsertJob, useJobsStore } from '../store/jobs';
-import { setQueue } from '../store/queue';
+import { cancelTargetId, removeJob, useJobsStore } from '../store/jobs';
+import { useQueueStore } from '../store/queue';
 import { useSettingsStore } from '../store/settings';
 import {
   clearError,
@@ -24,8 +24,8 @@ export async function generate(): Promise<void> {
   if (input === null || params === null || !tokenSet || useUiStore.getState().generateBusy) return;
   useUiStore.setState({ generateBusy: true });
   try {
+    // The reply only acknowledges: the job itself reaches the page as an event, like every change.
     const job = await call('jobs:create', { inputId: input.inputId, params });
-    upsertJob(job);
     setCurrentJob(job.id);
     setServerParamErrors({});
     clearError('generate');
@@ -40,11 +40,12 @@ export async function generate(): Promise<void> {
 
 /** Cancels the current job, or the newest one still running; the status line then follows that job. */
 export async function cancelRunningJob(): Promise<void> {
-  const jobId = cancelTargetId(useJobsStore.getState(), useUiStore.getState().currentJobId);
+  const queue = useQueueStore.getState().queue;
+  const jobId = cancelTargetId(useJobsStore.getState(), useUiStore.getState().currentJobId, [...(queue?.running ?? []), ...(queue?.waiting ?? [])]);
   if (jobId === null) return;
   setCurrentJob(jobId);
   try {
-    upsertJob(await call('jobs:cancel', { jobId }));
+    await call('jobs:cancel', { jobId });
   } catch (error) {
     showError(toAppErrorData(error), 'job-action');
   }
@@ -53,7 +54,7 @@ export async function cancelRunningJob(): Promise<void> {
 /** Cancels one job from the queue, waiting or running; unlike Cancel by Generate, the status line stays where it is. */
 export async function cancelJob(jobId: string): Promise<void> {
   try {
-    upsertJob(await call('jobs:cancel', { jobId }));
+    await call('jobs:cancel', { jobId });
   } catch (error) {
     showError(toAppErrorData(error), 'job-action');
   }
@@ -63,7 +64,6 @@ export async function cancelJob(jobId: string): Promise<void> {
 export async function retryJob(jobId: string): Promise<void> {
   try {
     const job = await call('jobs:retry', { jobId });
-    upsertJob(job);
     setCurrentJob(job.id);
     toast('Queued again');
   } catch (error) {
@@ -73,7 +73,7 @@ export async function retryJob(jobId: string): Promise<void> {
 
 export async function moveJobUp(jobId: string, toTop: boolean): Promise<void> {
   try {
-    setQueue(await call('jobs:move-up', { jobId, toTop }));
+    await call('jobs:move-up', { jobId, toTop });
   } catch (error) {
     showError(toAppErrorData(error), 'job-action');
   }

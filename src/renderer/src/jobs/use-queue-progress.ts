@@ -1,16 +1,11 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { JobSummary } from '../../../shared/job';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { parseTime, useSecondsLeft } from '../hooks/use-seconds-left';
-import { useJobsStore } from '../store/jobs';
+import { recentFinishedJobs, useJobsStore } from '../store/jobs';
 import { useQueueStore } from '../store/queue';
 import { useSettingsStore } from '../store/settings';
 import { medianSeconds, queueProgress, recentJobSeconds, type QueueProgress } from './queue-progress';
-
-function* newestFirst(order: readonly string[], byId: Readonly<Record<string, JobSummary>>): Generator<JobSummary | undefined> {
-  for (const id of order) yield byId[id];
-}
 
 /**
  * The whole queue's progress, live. Recomputed on every job change (a pass over the queue,
@@ -34,7 +29,7 @@ export function useQueueProgress(): QueueProgress {
         waiting: queue?.waiting.map((id) => state.byId[id]) ?? [],
         // A job deleted meanwhile has no steps to count any more.
         finished: finishedIds.map((id) => state.byId[id]).filter((job) => job !== undefined),
-        typicalJobSeconds: medianSeconds(recentJobSeconds(newestFirst(state.order, state.byId))),
+        typicalJobSeconds: medianSeconds(recentJobSeconds(recentFinishedJobs(state))),
         concurrency,
         pausedSeconds,
       }),

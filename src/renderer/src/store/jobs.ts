@@ -1,107 +1,81 @@
 import { create } from 'zustand';
 import { isFinalStatus, type JobSummary } from '../../../shared/job';
 
+/**
+ * The summaries the page is showing: the History's loaded windows, the queue, the open job.
+ * Never the whole library: windows far from view are dropped (see history.ts) and so are their
+ * summaries. Main's events are the only source of updates; replies to actions are only
+ * acknowledgements, so there is one order of changes and nothing to reconcile.
+ */
 type JobsState = {
   byId: Record<string, JobSummary>;
-  /** Ids, newest first. Kept separately so a progress update does not re-render the whole gallery. */
-  order: string[];
-  loaded: boolean;
 };
 
-export const useJobsStore = create<JobsState>(() => ({ byId: {}, order: [], loaded: false }));
+export const useJobsStore = create<JobsState>(() => ({ byId: {} }));
 
-/** Newest first; ISO timestamps from main compare correctly as strings, the id breaks ties stably. */
-function isNewer(a: JobSummary, b: JobSummary): boolean {
-  if (a.timings.createdAt !== b.timings.createdAt) return a.timings.createdAt > b.timings.createdAt;
-  return a.id > b.id;
-}
-
-function insertionIndex(order: readonly string[], byId: Record<string, JobSummary>, job: JobSummary): number {
-  // New jobs are almost always the newest, so a scan from the front ends at once.
-  const index = order.findIndex((id) => {
-    const other = byId[id];
-    return other !== undefined && isNewer(job, other);
+/** Summaries the page asked for (a History window, the queue, a linked job). */
+export function putJobs(jobs: readonly JobSummary[]): void {
+  if (jobs.length === 0) return;
+  useJobsStore.setState((state) => {
+    const byId = { ...state.byId };
+    for (const job of jobs) {
+      const known = byId[job.id];
+      // A window fetched before an event landed must not roll the job back.
+      if (known === undefined || known.updatedAt <= job.updatedAt) byId[job.id] = job;
+    }
+    return { byId };
   });
-  return index === -1 ? order.length : index;
 }
-
-/** A reply (to jobs:list, jobs:cancel, …) may have been overtaken by events; it must not roll a job back. */
-function isStale(incoming: JobSummary, existing: JobSummary | undefined): boolean {
-  return existing !== undefined && existing.updatedAt > incoming.updatedAt;
-}
-
-// Jobs deleted while the first list was in flight, so the list reply cannot bring them back.
-const deletedIds = new Set<string>();
 
 /**
- * Stores a job. Events arrive in the order main made the changes, so they always win (even if
- * the clock jumped back); a reply is dropped when an event already brought something newer.
+ * A `job:updated` event: applied to a job the page shows, and kept for a job still running
+ * (the queue shows it). A finished job nobody shows is not worth holding.
  */
-export function upsertJob(job: JobSummary, source: 'event' | 'reply' = 'reply'): void {
+export function applyJobEvent(job: JobSummary): void {
   useJobsStore.setState((state) => {
-    const existing = state.byId[job.id];
-    if (deletedIds.has(job.id) || (source === 'reply' && isStale(job, existing))) return {};
-    const byId = { ...state.byId, [job.id]: job };
-    if (existing) return { byId };
-    const order = state.order.slice();
-    order.splice(insertionIndex(order, state.byId, job), 0, job.id);
-    return { byId, order };
+    if (state.byId[job.id] === undefined && isFinalStatus(job.status)) return {};
+    return { byId: { ...state.byId, [job.id]: job } };
   });
 }
 
 export function removeJob(jobId: string): void {
-  deletedIds.add(jobId);
   useJobsStore.setState((state) => {
     if (!(jobId in state.byId)) return {};
     const byId = { ...state.byId };
     delete byId[jobId];
-    return { byId, order: state.order.filter((id) => id !== jobId) };
+    return { byId };
   });
 }
 
-/** Merges the initial list with whatever events already arrived. */
-export function setJobList(jobs: readonly JobSummary[]): void {
+/** Drops every summary not in `keep` (called when History windows far from view are let go). */
+export function keepOnlyJobs(keep: ReadonlySet<string>): void {
   useJobsStore.setState((state) => {
+    const ids = Object.keys(state.byId);
+    if (ids.every((id) => keep.has(id))) return {};
     const byId: Record<string, JobSummary> = {};
-    for (const job of jobs) {
-      if (!deletedIds.has(job.id)) byId[job.id] = job;
+    for (const id of ids) {
+      const job = state.byId[id];
+      if (job !== undefined && keep.has(id)) byId[id] = job;
     }
-    for (const job of Object.values(state.byId)) {
-      if (!isStale(job, byId[job.id])) byId[job.id] = job;
-    }
-    const order = Object.values(byId)
-      .sort((a, b) => (isNewer(a, b) ? -1 : isNewer(b, a) ? 1 : 0))
-      .map((job) => job.id);
-    return { byId, order, loaded: true };
+    return { byId };
   });
 }
 
-/** The job Cancel should stop: the current one while it runs, else the newest that still runs. */
-export function cancelTargetId(state: JobsState, currentJobId: string | null): string | null {
+/** The job Cancel should stop: the current one while it runs, else the newest of those that run or wait. */
+export function cancelTargetId(state: JobsState, currentJobId: string | null, active: readonly string[]): string | null {
   const current = currentJobId === null ? undefined : state.byId[currentJobId];
   if (current && !isFinalStatus(current.status)) return current.id;
-  for (const id of state.order) {
+  let newest: JobSummary | null = null;
+  for (const id of active) {
     const job = state.byId[id];
-    if (job && !isFinalStatus(job.status)) return id;
+    if (job && !isFinalStatus(job.status) && (newest === null || job.timings.createdAt > newest.timings.createdAt)) newest = job;
   }
-  return null;
+  return newest?.id ?? null;
 }
 
-/** Failed jobs, oldest first, so retrying them all queues them in the order they were first made. */
-export function failedJobIds(state: JobsState): string[] {
-  const ids: string[] = [];
-  for (let i = state.order.length - 1; i >= 0; i--) {
-    const id = state.order[i];
-    if (id !== undefined && state.byId[id]?.status === 'failed') ids.push(id);
-  }
-  return ids;
-}
-
-/** How many jobs failed; a number, so progress ticks elsewhere do not re-render whoever shows it. */
-export function useFailedJobCount(): number {
-  return useJobsStore((state) => {
-    let count = 0;
-    for (const id of state.order) if (state.byId[id]?.status === 'failed') count++;
-    return count;
-  });
+/** Finished jobs the page holds, newest first: what "how long does a job take here" is judged on. */
+export function recentFinishedJobs(state: JobsState): JobSummary[] {
+  return Object.values(state.byId)
+    .filter((job) => job.status === 'succeeded')
+    .sort((a, b) => (a.timings.createdAt < b.timings.createdAt ? 1 : -1));
 }
