@@ -22,6 +22,8 @@ export type LaunchOptions = {
   /** Where "Save as…" writes (the save dialog's answer is `<saveDir>/<suggested name>`). */
   saveDir?: string;
   headless?: boolean;
+  /** The window's size; 1360x900 unless a test or a screenshot needs another. */
+  viewport?: { width: number; height: number };
 };
 
 export type LaunchedApp = {
@@ -104,7 +106,7 @@ export async function launchApp(opts: LaunchOptions): Promise<LaunchedApp> {
     headless: opts.headless ?? true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+  const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1360, height: 900 } });
   page = await context.newPage();
   const thePage = page;
 
