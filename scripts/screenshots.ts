@@ -1,0 +1,65 @@
+/**
+ * `npm run screenshots`: the studio's views in Debian's Chromium through the e2e harness, at the
+ * two window sizes we design for, written to .tmp/screenshots/ to be looked at before a view is
+ * called done. The library is seeded (300 jobs) so the History looks like an artist's.
+ */
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFakeReplicate } from '../fake-server/fake-replicate';
+import { launchApp } from '../e2e/harness';
+import { seedLibrary } from '../test-support/seed-library';
+
+const outDir = join('.tmp', 'screenshots');
+await mkdir(outDir, { recursive: true });
+const server = await startFakeReplicate();
+const dataDir = await mkdtemp(join(tmpdir(), 'redraw-shots-'));
+await seedLibrary(dataDir, { count: 300 });
+
+for (const viewport of [
+  { width: 1440, height: 900 },
+  { width: 1024, height: 700 },
+]) {
+  const app = await launchApp({ apiBaseUrl: server.baseUrl, apiToken: server.token, dataDir, viewport });
+  const { page } = app;
+  const shot = async (name: string): Promise<void> => {
+    await page.waitForTimeout(400);
+    const file = join(outDir, `${name}-${viewport.width}x${viewport.height}.png`);
+    await page.screenshot({ path: file });
+    console.log(file);
+  };
+  try {
+    const history = page.getByRole('list', { name: 'History' });
+    await history.getByRole('listitem').first().waitFor();
+    await shot('history');
+
+    await page.getByRole('searchbox', { name: 'Search history' }).fill('castle');
+    await page.getByLabel('Group by').selectOption('sketch');
+    await shot('history-search-grouped');
+    await page.getByRole('searchbox', { name: 'Search history' }).fill('');
+    await page.getByLabel('Group by').selectOption('day');
+    await shot('history-by-day');
+    await page.getByLabel('Group by').selectOption('none');
+
+    await history.getByRole('listitem').nth(2).click();
+    await page.getByRole('dialog', { name: 'Job details' }).waitFor();
+    await shot('detail');
+
+    await page.getByRole('button', { name: 'View output 1 full size' }).click();
+    const viewer = page.getByRole('dialog', { name: 'Viewer' });
+    await viewer.waitFor();
+    await shot('viewer');
+    await viewer.getByRole('button', { name: 'Compare' }).click();
+    await viewer.getByRole('slider', { name: 'Compare with sketch' }).fill('40');
+    await shot('viewer-compare');
+    await viewer.getByRole('button', { name: 'Onion skin' }).click();
+    await shot('viewer-onion');
+    await viewer.getByRole('button', { name: 'Image', exact: true }).click();
+    await viewer.getByRole('button', { name: '100%' }).click();
+    await shot('viewer-100');
+    await page.keyboard.press('Escape');
+  } finally {
+    await app.close();
+  }
+}
+await server.close();
