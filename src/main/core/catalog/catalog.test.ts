@@ -11,6 +11,7 @@ import { sampleJob } from '../../../../test-support/sample-job';
 import { openLibrary, type Library } from '../library/open-library';
 import { openCatalogDb } from './catalog-db';
 import type { JobChange } from './job-store';
+import { FEW_MATCHES } from './history-queries';
 import { MIGRATIONS } from './migrations';
 
 const dirs: string[] = [];
@@ -246,6 +247,10 @@ describe('finding jobs', () => {
       { key: '2026-11-21', label: '2026-11-21', start: 1, count: 2, sampleJobId: null },
       { key: '2026-11-20', label: '2026-11-20', start: 3, count: 3, sampleJobId: null },
     ]);
+    // A page of the day grouping, in every sort (the day only orders pages when sorting by rating).
+    expect(ids(library.store.page(byDay, 0, 10).jobs)).toEqual(ids([f, e, d, c, b, a]));
+    expect(ids(library.store.page(query({ group: 'day', sort: 'oldest' }), 0, 10).jobs)).toEqual(ids([a, b, c, d, e, f]));
+    expect(library.store.page(query({ group: 'day', sort: 'rating' }), 0, 10).jobs).toHaveLength(6);
     // Ten hours west of UTC, the first day's jobs (00:10-00:30 UTC) fall on the 19th.
     const west = library.store.groups(query({ group: 'day', utcOffsetMinutes: -600 }));
     expect(west.map((g) => [g.key, g.count])).toEqual([['2026-11-21', 1], ['2026-11-20', 2], ['2026-11-19', 3]]);
@@ -280,6 +285,69 @@ describe('finding jobs', () => {
     expect(again.store.get(job.id)).toMatchObject({ favourite: true, rating: 2, progress: { percent: 10 } });
     expect(ids(again.store.page(query({ favouritesOnly: true }), 0, 10).jobs)).toEqual([job.id]);
     expect(ids(again.store.page(query({ favouritesOnly: true, sort: 'rating' }), 0, 10).jobs)).toEqual([job.id]);
+  });
+});
+
+describe('searching a large library', () => {
+  it('a word matching many jobs gives the same windows and totals as one matching few, alone or with a filter', async () => {
+    const dir = await tempDir();
+    const library = await open(dir);
+    const many = FEW_MATCHES + 45;
+    // Castles every minute, a forest every tenth; every seventh castle a favourite, every fifth failed.
+    const jobs = Array.from({ length: many }, (_, i) =>
+      jobAt(i, {
+        params: { ...DEFAULT_PARAMS, prompt: i % 10 === 0 ? `forest castle ${i}` : `castle ${i}` },
+        favourite: i % 7 === 0,
+        rating: i % 6,
+        status: i % 5 === 0 ? 'failed' : 'succeeded',
+      }),
+    );
+    library.catalog.transaction(() => {
+      for (const job of jobs) library.store.create(job);
+    });
+    const newest = [...jobs].reverse();
+    const expected = (keep: (job: Job) => boolean) => {
+      const all = newest.filter(keep);
+      return { total: all.length, first: ids(all.slice(0, 60)), rest: ids(all.slice(60, 120)) };
+    };
+    const got = (q: Partial<HistoryQuery>) => {
+      const first = library.store.page(query(q), 0, 60);
+      return { total: first.total, first: ids(first.jobs), rest: ids(library.store.page(query(q), 60, 60).jobs) };
+    };
+
+    // Many matches (read in the History's order) and few (read from the matches).
+    expect(got({ text: 'castle' })).toEqual(expected(() => true));
+    expect(got({ text: 'forest' })).toEqual(expected((j) => j.params.prompt.startsWith('forest')));
+    expect(got({ text: 'castle', favouritesOnly: true })).toEqual(expected((j) => j.favourite));
+    expect(got({ text: 'cast', status: 'failed' })).toEqual(expected((j) => j.status === 'failed'));
+    expect(got({ text: 'forest', status: 'succeeded' })).toEqual(expected((j) => j.params.prompt.startsWith('forest') && j.status === 'succeeded'));
+    expect(got({ text: 'nothing' })).toEqual({ total: 0, first: [], rest: [] });
+
+    const oldest = library.store.page(query({ text: 'castle', sort: 'oldest' }), 0, 5);
+    expect(oldest).toMatchObject({ total: many });
+    expect(ids(oldest.jobs)).toEqual(ids(jobs.slice(0, 5)));
+    const byRating = library.store.page(query({ text: 'castle', sort: 'rating' }), 0, many).jobs;
+    expect(byRating.map((j) => j.rating)).toEqual(newest.map((j) => j.rating).sort((a, b) => b - a));
+  });
+
+  it('an older catalog gains the indexes that keep filtered windows in the History’s order', async () => {
+    const dir = await tempDir();
+    const first = await open(dir);
+    first.store.create(jobAt(1, { favourite: true }));
+    await first.close();
+    libraries.splice(0);
+    // Back to the first schema, as a catalog made by the first version of the catalog was.
+    const path = join(dir, 'library/catalog.sqlite');
+    const old = new DatabaseSync(path);
+    old.exec(`DROP INDEX jobs_by_status; CREATE INDEX jobs_by_status ON jobs (status, created_at);
+      DROP INDEX jobs_favourites; CREATE INDEX jobs_favourites ON jobs (created_at) WHERE favourite = 1; PRAGMA user_version = 1`);
+    old.close();
+
+    const again = await open(dir);
+    const columns = (index: string) => (again.catalog.db.prepare(`PRAGMA index_info(${index})`).all() as { name: string }[]).map((c) => c.name);
+    expect(columns('jobs_by_status')).toEqual(['status', 'created_at', 'id']);
+    expect(columns('jobs_favourites')).toEqual(['created_at', 'id']);
+    expect(again.store.page(query({ favouritesOnly: true }), 0, 10).total).toBe(1);
   });
 });
 

@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/app-error';
 import type { HistoryQuery } from '../../../shared/history-query';
-import { isFinalStatus, jobSchema, type Job } from '../../../shared/job';
+import { JOB_STATUSES, isFinalStatus, jobSchema, type Job } from '../../../shared/job';
 import type { CatalogDb } from './catalog-db';
 import { prepareHistoryQueries } from './history-queries';
 import { parseJobRow, prepareJobRows } from './job-rows';
@@ -34,7 +34,12 @@ export type JobStoreDeps = {
 
 const THROTTLED_PERSIST_MS = 1_000;
 const TICK_EVENT_MS = 200;
-const FINAL_LIST = "('succeeded', 'failed', 'canceled', 'aborted', 'expired')";
+/**
+ * The statuses of unfinished jobs, spelled out for SQL: `status IN (...)` is looked up in the
+ * status index, where `NOT IN (finished)` read every record in the catalog at start (about
+ * 100 ms at 50,000 jobs, before the first window of the History could be read).
+ */
+const UNFINISHED_LIST = `(${JOB_STATUSES.filter((status) => !isFinalStatus(status)).map((status) => `'${status}'`).join(', ')})`;
 
 /**
  * The one owner of job records: every read, write and change notification of a job goes
@@ -57,7 +62,7 @@ export function createJobStore(deps: JobStoreDeps) {
   const lastWrite = new Map<string, number>();
   const lastEmit = new Map<string, number>();
 
-  for (const row of db.prepare(`SELECT record, logs FROM jobs WHERE status NOT IN ${FINAL_LIST}`).all() as { record: string; logs: string }[]) {
+  for (const row of db.prepare(`SELECT record, logs FROM jobs WHERE status IN ${UNFINISHED_LIST}`).all() as { record: string; logs: string }[]) {
     const job = parseJobRow(row);
     live.set(job.id, job);
   }

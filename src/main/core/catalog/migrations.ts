@@ -80,4 +80,20 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // 2: each filter's index ends with the History's order (created_at, then id), so a filtered
+  // page is read in order straight from the index and stops after one window; without the id
+  // SQLite sorted every job in the filter's range to break ties. The search's words are checked
+  // against each index entry's seq before the row (a few KB of record and logs) is read.
+  `
+  DROP INDEX jobs_by_status;
+  CREATE INDEX jobs_by_status ON jobs (status, created_at, id);
+  DROP INDEX jobs_by_sketch;
+  CREATE INDEX jobs_by_sketch ON jobs (sketch_key, created_at, id);
+  DROP INDEX jobs_by_rating;
+  CREATE INDEX jobs_by_rating ON jobs (rating, created_at, id);
+  DROP INDEX jobs_by_model;
+  CREATE INDEX jobs_by_model ON jobs (model_version, created_at, id);
+  DROP INDEX jobs_favourites;
+  CREATE INDEX jobs_favourites ON jobs (created_at, id) WHERE favourite = 1;
+  `,
 ];
