@@ -8,7 +8,7 @@ import { setSettingsOpen, showError } from '../store/ui';
 
 /**
  * Connects the page to main: live events first (so nothing that happens while the rest loads
- * is missed), then app info, settings, the queue with its jobs, and the History. Events are the
+ * is missed), then app info, settings and the History, then the queue with its jobs. Events are the
  * only source of job updates; replies to actions are only acknowledgements.
  * Returns the function that disconnects the events.
  */
@@ -36,9 +36,12 @@ export function startApp(): () => void {
     // First start: nothing can be generated before a token exists, so say where it goes.
     if (!view.tokenSet) setSettingsOpen(true);
   }, fail);
-  void call('jobs:active', undefined).then(putJobs, fail);
-  void call('queue:get', undefined).then(setQueue, fail);
-  void startHistory();
+  // The History's first window is what the artist looks at first: the queue follows it (its
+  // events are already subscribed, so nothing that happens meanwhile is missed).
+  void startHistory().finally(() => {
+    void call('jobs:active', undefined).then(putJobs, fail);
+    void call('queue:get', undefined).then(setQueue, fail);
+  });
 
   return () => {
     for (const unsubscribe of unsubscribers) unsubscribe();

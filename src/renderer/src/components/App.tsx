@@ -1,5 +1,3 @@
-import { useEffect } from 'react';
-import { startApp } from '../app/start';
 import { useJobFieldErrors } from '../hooks/use-job-field-errors';
 import { useWindowFileEvents } from '../hooks/use-window-file-events';
 import { useUiStore } from '../store/ui';
@@ -19,7 +17,6 @@ import { ViewerHost } from './ViewerHost';
  * the compose column, so a job's parameters or outputs can be taken over while it is open.
  */
 export function App() {
-  useEffect(() => startApp(), []);
   useWindowFileEvents();
   useJobFieldErrors();
   const settingsOpen = useUiStore((state) => state.settingsOpen);

@@ -77,7 +77,9 @@ export function HistoryGallery() {
     getScrollElement: () => scroller,
     estimateSize: (index) => (rows[index]?.kind === 'header' ? HEADER_HEIGHT : rowHeight),
     getItemKey: (index) => rows[index]?.key ?? index,
-    overscan: 3,
+    // Known from the first layout: the first rows render in the same pass, not one later.
+    initialRect: scroller === null ? undefined : { width: scroller.clientWidth, height: scroller.clientHeight },
+    overscan: 2,
   });
   // Sizes are computed, not measured: tell the virtualiser when they change.
   useEffect(() => virtualizer.measure(), [virtualizer, rowHeight, columns, rows]);

@@ -71,11 +71,11 @@ export const HistoryItem = memo(function HistoryItem({ jobId, position, total }:
       >
         <span className="thumb">
           {mediaBaseUrl !== null && (
-            // The thumbnail, lazily and asynchronously: only what is on screen is fetched and decoded.
+            // Eager: the gallery is virtualised, so only cards on (or next to) the screen exist and
+            // lazy loading would only add a layout pass before each fetch. Decoded off the main thread.
             <img
               src={jobFileUrl(mediaBaseUrl, job.id, thumbnailFileName(jobThumbnailFile(job)))}
               alt=""
-              loading="lazy"
               decoding="async"
               draggable={false}
             />

@@ -152,13 +152,12 @@ const NO_FILTERS: Partial<HistoryView> = {
   modelVersion: null,
 };
 
-/** Starts over for a new view: nothing of the old result is shown as if it matched. */
-function restart(): void {
+/** Starts over for a new view: nothing of the old result is shown as if it matched. Resolves when its first window is in. */
+function restart(): Promise<void> {
   const generation = useHistoryStore.getState().generation + 1;
   useHistoryStore.setState({ generation, total: null, pages: {}, groups: [] });
   visible = { first: 0, last: 0 };
-  void loadGroups(generation);
-  void loadPage(0, generation);
+  return Promise.all([loadGroups(generation), loadPage(0, generation)]).then(() => undefined);
 }
 
 /** Changes the view (search, filters, order, grouping); it is saved in main so it survives a restart. */
@@ -168,13 +167,13 @@ export function setHistoryView(change: Partial<HistoryView>): void {
   // Typing is answered as it happens, but not on every keystroke.
   reloadTimer = setTimeout(() => {
     reloadTimer = null;
-    restart();
+    void restart();
   }, RELOAD_DELAY_MS);
   // Saved at once (one small row in the catalog): a view changed just before quitting is kept.
   void call('history:save-view', useHistoryStore.getState().view).catch(fail);
 }
 
-/** At start: the saved view first, then the History for it. */
+/** At start: the saved view first, then the History for it. Resolves when its first window is in. */
 export async function startHistory(): Promise<void> {
   try {
     const view = await call('history:view', undefined);
@@ -183,7 +182,8 @@ export async function startHistory(): Promise<void> {
     useHistoryStore.setState({ viewReady: true });
     fail(error);
   }
-  restart();
+  // The first window goes out alone: facets and counts follow it.
+  await restart();
   void loadFacets();
 }
 
