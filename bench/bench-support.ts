@@ -1,11 +1,13 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent } from 'undici';
-import type { EventName, EventPayload } from '../src/shared/ipc-contract';
+import type { Channel, ChannelInput, ChannelOutput, EventName, EventPayload } from '../src/shared/ipc-contract';
 import type { JobSummary } from '../src/shared/job';
 import { DEFAULT_PARAMS, type GenerationParams } from '../src/shared/model-input';
 import { createCore, type Core } from '../src/main/core/create-core';
+import type { DesktopShell } from '../src/main/core/desktop-shell';
 import { createSessionTokenStore, tokenOrigin } from '../src/main/core/secrets/token-store';
 
 export function percentile(values: number[], p: number): number {
@@ -94,4 +96,40 @@ export async function startBenchCore(server: { baseUrl: string; token: string },
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The core as main builds it at start (createCore, which opens the library), over an existing
+ * data folder, with no server behind it: for what happens before any job runs.
+ */
+export function openBenchCore(dataDir: string, desktop: Partial<DesktopShell> = {}): Promise<Core> {
+  return createCore({
+    dataDir,
+    tokenStore: createSessionTokenStore(),
+    mediaBaseUrl: 'redraw-media://media',
+    appVersion: 'bench',
+    desktop: { pickImageFile: async () => null, pickSavePath: async () => null, showInFolder: async () => undefined, copyImage: async () => undefined, ...desktop },
+    emit: () => undefined,
+  });
+}
+
+/** A call through the core's dispatch, as the renderer makes it; throws the error it answers with. */
+export async function call<C extends Channel>(core: Core, channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  const answer = await core.dispatch(channel, input);
+  if (!answer.ok) throw new Error(`${channel}: ${answer.error.message}`);
+  // The dispatch has parsed the value against this channel's output schema already.
+  return answer.value as ChannelOutput<C>;
+}
+
+/**
+ * Writes pending files out before anything is timed: otherwise the kernel flushes (or, after a
+ * large temp folder is removed, journals) hundreds of MB in the background while the timed
+ * work runs, and it is timed against that. Best effort (`sync` is not everywhere).
+ */
+export function settleDisk(): void {
+  try {
+    execFileSync('sync', { stdio: 'ignore' });
+  } catch {
+    // No sync command: measured as it is.
+  }
 }

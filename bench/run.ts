@@ -1,12 +1,16 @@
 /**
- * `npm run bench`: Redraw's job engine against the project's fake Replicate server on loopback.
- * Prints a table and writes bench/results/latest.json. `--quick` runs smaller sizes (a smoke run).
+ * `npm run bench`: Redraw's job engine against the project's fake Replicate server on loopback,
+ * the catalog at the size of a long-used library, and staging a large sketch. Prints a table and
+ * writes bench/results/latest.json. `--quick` runs smaller sizes (a smoke run); `--only=a,b` runs
+ * some of latency, batch, memory, catalog, gallery, input (gallery needs the catalog's library,
+ * so it runs the catalog part too).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { benchBatch } from './batch';
 import { benchLatency } from './latency';
-import { benchLibraryOpen } from './library-open';
+import { benchCatalog } from './catalog';
+import { benchInput } from './input';
 import { benchMemory } from './memory';
 
 const started = performance.now();
@@ -43,10 +47,25 @@ if (want('memory')) {
   results.memory = memory;
   rows.push([`C RSS growth over ${memory.jobs} jobs`, `${memory.rss_growth_mb} MB (${memory.rss_before_mb} -> ${memory.rss_after_mb})`, '<= 50 MB']);
 }
-if (want('library')) {
-  const library = await benchLibraryOpen(quick ? 1000 : 5000);
-  results.library = library;
-  rows.push([`Library open, ${library.jobs} jobs`, `${library.open_ms} ms`, 'quick']);
+if (want('catalog') || want('gallery')) {
+  const { gallery, ...catalog } = await benchCatalog(quick ? 2_000 : 50_000, { opens: quick ? 5 : 7, gallery: want('gallery') });
+  results.catalog = catalog;
+  const n = catalog.jobs.toLocaleString('en');
+  rows.push([`D catalog open to first page, ${n} jobs (median / min)`, `${catalog.open_ms} / ${catalog.open_min_ms} ms`, '<= 150 ms']);
+  rows.push([`D search + filter, first page + total (p95, ${catalog.search_queries} queries)`, `${catalog.search_p95_ms} ms (p50 ${catalog.search_p50_ms})`, '<= 20 ms']);
+  rows.push([`D import of ${n} job.json folders (once)`, `${catalog.import_50k_s} s`, 'one-time']);
+  if (gallery) {
+    results.gallery = gallery;
+    rows.push([`F gallery: start to first thumbnails (core open + page)`, `${gallery.first_paint_ms} ms (${gallery.core_open_ms} + ${gallery.page_to_thumbnails_ms})`, '<= 400 ms']);
+    rows.push([`F bare page through the same harness: 2 calls + 1 thumbnail`, `${gallery.baseline_first_paint_ms} ms (Redraw ${gallery.first_paint_vs_baseline}x)`, 'baseline']);
+    rows.push([`F gallery: JS heap after scrolling ${n} jobs (after GC / before)`, `${gallery.heap_mb} / ${gallery.heap_before_gc_mb} MB`, '<= 150 MB']);
+    rows.push([`F gallery: most cards in the page during the scroll`, String(gallery.dom_cards_max), '<= 300']);
+  }
+}
+if (want('input')) {
+  const input = await benchInput(5);
+  results.input = input;
+  rows.push([`E stage a ${input.source} sketch (median of ${input.runs})`, `${input.prepare_24mp_ms} ms (drop ${input.drop_24mp_ms})`, '<= 300 ms']);
 }
 
 const total = (performance.now() - started) / 1000;

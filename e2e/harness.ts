@@ -26,6 +26,8 @@ export type LaunchOptions = {
   viewport?: { width: number; height: number };
   /** Page script run before the app's own (benchmarks use it to watch the first paint). */
   initScript?: string;
+  /** Another page to serve instead of the built renderer (a benchmark's bare baseline page). */
+  rendererDir?: string;
 };
 
 export type LaunchedApp = {
@@ -57,7 +59,7 @@ function ensureRendererBuilt(): void {
  * order. Only the transport differs: Playwright bindings instead of Electron IPC.
  */
 export async function launchApp(opts: LaunchOptions): Promise<LaunchedApp> {
-  ensureRendererBuilt();
+  if (opts.rendererDir === undefined) ensureRendererBuilt();
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'redraw-e2e-')));
   const saveDir = opts.saveDir ?? join(dataDir, '..', `${dataDir.split('/').pop() ?? 'redraw'}-saved`);
   const shownInFolder: string[] = [];
@@ -104,7 +106,7 @@ export async function launchApp(opts: LaunchOptions): Promise<LaunchedApp> {
     },
   });
   const coreOpenMs = performance.now() - coreStarted;
-  const { origin, server } = await serveRenderer(rendererDir, (p) => core.resolveMediaPath(p));
+  const { origin, server } = await serveRenderer(opts.rendererDir ?? rendererDir, (p) => core.resolveMediaPath(p));
   mediaBaseUrl = `${origin}/media`;
 
   const browser: Browser = await chromium.launch({

@@ -1,0 +1,165 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { historyQuerySchema, type HistoryQuery } from '../src/shared/history-query';
+import type { Page } from 'playwright-core';
+import { launchApp } from '../e2e/harness';
+import { percentile, round } from './bench-support';
+
+/**
+ * Watches the page from its first script: the first frame in which a History thumbnail has
+ * loaded is "first thumbnails painted" (the rAF after it is the frame that shows it). Written as
+ * source text for addInitScript, like the harness's bridge.
+ */
+const WATCH_FIRST_THUMBNAIL = `(() => {
+  const tick = () => {
+    const img = document.querySelector('.gallery-card img');
+    if (img && img.complete && img.naturalWidth > 0) {
+      requestAnimationFrame(() => { window.__firstThumbnailAt = performance.now(); });
+      return;
+    }
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})();`;
+
+/**
+ * Scrolls the gallery from top to bottom, four screens a frame (a data window of 60 jobs is about
+ * five screens at 1440x900, so every window is still asked for on the way), counting the cards
+ * in the page each frame. Source text: this file is type-checked without the DOM's types.
+ */
+const SCROLL_TO_BOTTOM = `(async () => {
+  const element = document.querySelector('.gallery-scroller');
+  let most = 0;
+  let frames = 0;
+  while (element.scrollTop + element.clientHeight < element.scrollHeight - 1) {
+    element.scrollBy(0, element.clientHeight * 4);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    frames++;
+    most = Math.max(most, element.querySelectorAll('[role="listitem"]').length);
+  }
+  return { most, frames };
+})()`;
+
+/**
+ * The floor under first_paint_ms on this machine: a bare page served and bridged by the same
+ * harness, which makes the two calls the History needs before its first thumbnail (the media
+ * address, then the first window) and paints that window's first thumbnail. Everything above
+ * it is Redraw's renderer: its script, React, layout, its own calls.
+ */
+const BASELINE_HTML = '<!doctype html><meta charset="utf-8"><title>baseline</title><img id="thumb" alt=""><script src="./baseline.js"></script>';
+function baselineScript(query: HistoryQuery): string {
+  return `(async () => {
+  const info = await window.redraw.invoke('app:info');
+  const page = await window.redraw.invoke('history:page', { query: ${JSON.stringify(query)}, offset: 0, limit: 60 });
+  const job = page.value.jobs.find((j) => j.outputs.length > 0);
+  const img = document.getElementById('thumb');
+  img.onload = () => requestAnimationFrame(() => { window.__firstThumbnailAt = performance.now(); });
+  img.src = info.value.mediaBaseUrl + '/jobs/' + job.id + '/output-1.thumb.webp';
+})();`;
+}
+
+async function baselineMs(dataDir: string): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), 'redraw-bench-baseline-'));
+  try {
+    await writeFile(join(dir, 'index.html'), BASELINE_HTML);
+    await writeFile(join(dir, 'baseline.js'), baselineScript(historyQuerySchema.parse({})));
+    const app = await launchApp({ apiBaseUrl: 'http://127.0.0.1:9/v1', dataDir, viewport: { width: 1440, height: 900 }, rendererDir: dir });
+    try {
+      await waitForExpression(app.page, 'window.__firstThumbnailAt !== undefined');
+      return app.coreOpenMs + Number(await app.page.evaluate('window.__firstThumbnailAt'));
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Waits until a page expression is true. Polled with page.evaluate: waitForFunction compiles its
+ * predicate inside the page, which the app's CSP (no eval) refuses.
+ */
+async function waitForExpression(page: Page, expression: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!(await page.evaluate(expression))) {
+    if (performance.now() > deadline) throw new Error(`gallery bench: timed out waiting for ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+export type GalleryBench = {
+  jobs: number;
+  /** createCore (catalog open) + page load to the first thumbnails painted. */
+  first_paint_ms: number;
+  core_open_ms: number;
+  page_to_thumbnails_ms: number;
+  /** The same for a bare page through the same harness (median of 3), and Redraw's ratio to it. */
+  baseline_first_paint_ms: number;
+  first_paint_vs_baseline: number;
+  /** JS heap in use after scrolling top to bottom, after a garbage collection (what is kept). */
+  heap_mb: number;
+  /** The same, before the collection (what scrolling left behind, garbage included). */
+  heap_before_gc_mb: number;
+  dom_cards_max: number;
+  scroll_frames: number;
+  scroll_s: number;
+};
+
+/**
+ * The built renderer in Chromium through the harness, over an existing library: time to the
+ * first thumbnails, then a scroll from the top of the History to the bottom, counting the cards
+ * in the page each frame and reading the heap at the end.
+ */
+export async function benchGallery(dataDir: string, jobs: number): Promise<GalleryBench> {
+  // Starts are measured three times each, the bare baseline and Redraw taking turns (so both
+  // see the same machine); the last Redraw start stays open for the scroll.
+  const baselines: number[] = [];
+  const starts: { total: number; core: number; page: number }[] = [];
+  let app: Awaited<ReturnType<typeof launchApp>> | null = null;
+  try {
+    for (let run = 0; run < 3; run++) {
+      baselines.push(await baselineMs(dataDir));
+      await app?.close();
+      // No server: the History is read from the catalog alone (the app works offline). A token is
+      // set, as on every start but the first (which opens Settings instead).
+      app = await launchApp({ apiBaseUrl: 'http://127.0.0.1:9/v1', apiToken: 'r8_bench', dataDir, viewport: { width: 1440, height: 900 }, initScript: WATCH_FIRST_THUMBNAIL });
+      await waitForExpression(app.page, 'window.__firstThumbnailAt !== undefined');
+      const pageMs = Number(await app.page.evaluate('window.__firstThumbnailAt'));
+      starts.push({ total: app.coreOpenMs + pageMs, core: app.coreOpenMs, page: pageMs });
+    }
+    if (app === null) throw new Error('gallery bench: the app did not start');
+    const { page } = app;
+    const total = await page.getByRole('status', { name: 'History count' }).innerText();
+    if (Number(total.replace(/\D/g, '')) !== jobs) throw new Error(`gallery bench: the History shows "${total}", expected ${jobs} jobs`);
+    const median = [...starts].sort((a, b) => a.total - b.total)[1] ?? { total: Number.NaN, core: Number.NaN, page: Number.NaN };
+    const baseline = percentile(baselines, 50);
+
+    const started = performance.now();
+    const scroll = (await page.evaluate(SCROLL_TO_BOTTOM)) as { most: number; frames: number };
+    const scrollS = (performance.now() - started) / 1000;
+    // The last card must be the oldest job, loaded: the scroll really reached the end of the data.
+    await waitForExpression(page, `document.querySelector('[role="listitem"][aria-posinset="${jobs}"][data-job-id]') !== null`);
+
+    const cdp = await page.context().newCDPSession(page);
+    const before = await cdp.send('Runtime.getHeapUsage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const after = await cdp.send('Runtime.getHeapUsage');
+    const mb = (bytes: number): number => round(bytes / 1024 / 1024);
+    return {
+      jobs,
+      first_paint_ms: Math.round(median.total),
+      core_open_ms: Math.round(median.core),
+      page_to_thumbnails_ms: Math.round(median.page),
+      baseline_first_paint_ms: Math.round(baseline),
+      first_paint_vs_baseline: round(median.total / baseline, 2),
+      heap_mb: mb(after.usedSize),
+      heap_before_gc_mb: mb(before.usedSize),
+      dom_cards_max: scroll.most,
+      scroll_frames: scroll.frames,
+      scroll_s: round(scrollS),
+    };
+  } finally {
+    await app?.close();
+  }
+}
