@@ -1,3 +1,4 @@
+import { turnOffSharpCache } from './image/sharp-memory';
 import { join } from 'node:path';
 import type { Dispatcher } from 'undici';
 import type { EventName, EventPayload } from '../../shared/ipc-contract';
@@ -44,6 +45,7 @@ const FOLDER_CHECK_DELAY_MS = 2_000;
  */
 export async function createCore(deps: CoreDeps) {
   const clock = deps.clock ?? systemClock;
+  turnOffSharpCache();
 
   // Job changes become events: the renderer's only source of job updates.
   let changedIds = new Set<string>();
