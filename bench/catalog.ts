@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { historyQuerySchema, type HistoryQuery, type HistoryView } from '../src/shared/history-query';
+import { HISTORY_PAGE_SIZE, viewToQuery, type HistoryQuery, type HistoryView } from '../src/shared/history-query';
 import { thumbnailFileName } from '../src/shared/job';
 import { openLibrary } from '../src/main/core/library/open-library';
 import type { Core } from '../src/main/core/create-core';
@@ -9,24 +9,10 @@ import { call, openBenchCore, percentile, round, settleDisk } from './bench-supp
 import { benchGallery } from './gallery';
 import { MODEL_VERSIONS, generateCatalogLibrary, generateLegacyLibrary, type GeneratedLibrary } from './catalog-library';
 
-/** The History's window: what the renderer asks for first (src/renderer/src/store/history.ts). */
-const HISTORY_PAGE_SIZE = 60;
 const DAY_MS = 24 * 3600 * 1000;
 
-/** The view as the renderer turns it into a query (history-loader.ts toQuery), days into instants in local time. */
-function toQuery(view: HistoryView, extra: Partial<HistoryQuery> = {}): HistoryQuery {
-  const startOfDay = (day: string, plus = 0): string => {
-    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-    return new Date(y, m - 1, d + plus).toISOString();
-  };
-  return historyQuerySchema.parse({
-    ...view,
-    fromTime: view.fromDay === null ? null : startOfDay(view.fromDay),
-    toTime: view.toDay === null ? null : startOfDay(view.toDay, 1),
-    utcOffsetMinutes: -new Date().getTimezoneOffset(),
-    ...extra,
-  });
-}
+/** The view as the renderer turns it into a query, with a filter set directly on the query. */
+const toQuery = (view: HistoryView, extra: Partial<HistoryQuery> = {}): HistoryQuery => ({ ...viewToQuery(view), ...extra });
 
 /** Start-up as the artist waits for it: main builds the core (opening the library), the renderer asks for its saved view, then the History's first window. */
 async function timeOpen(dataDir: string, expectTotal: number): Promise<{ open_ms: number; core_ms: number; extras_ms: number; core: Core }> {

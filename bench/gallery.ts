@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { historyQuerySchema, type HistoryQuery } from '../src/shared/history-query';
+import { DEFAULT_HISTORY_VIEW, HISTORY_PAGE_SIZE, viewToQuery, type HistoryQuery } from '../src/shared/history-query';
 import type { Page } from 'playwright-core';
 import { launchApp } from '../e2e/harness';
 import { percentile, round } from './bench-support';
@@ -51,7 +51,7 @@ const BASELINE_HTML = '<!doctype html><meta charset="utf-8"><title>baseline</tit
 function baselineScript(query: HistoryQuery): string {
   return `(async () => {
   const info = await window.redraw.invoke('app:info');
-  const page = await window.redraw.invoke('history:page', { query: ${JSON.stringify(query)}, offset: 0, limit: 60 });
+  const page = await window.redraw.invoke('history:page', { query: ${JSON.stringify(query)}, offset: 0, limit: ${HISTORY_PAGE_SIZE} });
   const job = page.value.jobs.find((j) => j.outputs.length > 0);
   const img = document.getElementById('thumb');
   img.onload = () => requestAnimationFrame(() => { window.__firstThumbnailAt = performance.now(); });
@@ -63,7 +63,7 @@ async function baselineMs(dataDir: string): Promise<number> {
   const dir = await mkdtemp(join(tmpdir(), 'redraw-bench-baseline-'));
   try {
     await writeFile(join(dir, 'index.html'), BASELINE_HTML);
-    await writeFile(join(dir, 'baseline.js'), baselineScript(historyQuerySchema.parse({})));
+    await writeFile(join(dir, 'baseline.js'), baselineScript(viewToQuery(DEFAULT_HISTORY_VIEW)));
     const app = await launchApp({ apiBaseUrl: 'http://127.0.0.1:9/v1', dataDir, viewport: { width: 1440, height: 900 }, rendererDir: dir });
     try {
       await waitForExpression(app.page, 'window.__firstThumbnailAt !== undefined');

@@ -37,13 +37,23 @@ async function dropSketch(page: Page): Promise<void> {
   await expect(page.getByRole('img', { name: 'Input sketch preview' })).toBeVisible();
 }
 
+/** The app against the fake server, on its own data folder (seeded with `count` jobs, or new). */
+async function launch(dataDir?: string): Promise<LaunchedApp> {
+  app = await launchApp({ apiBaseUrl: server.baseUrl, apiToken: server.token, dataDir });
+  return app;
+}
+
+async function seeded(count: number): Promise<{ dataDir: string; jobs: Job[] }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'redraw-e2e-seeded-'));
+  return { dataDir, jobs: await seedLibrary(dataDir, { count }) };
+}
+
 const zoomLevel = (viewer: Locator): Promise<number> => viewer.getByLabel('Zoom level').innerText().then((text) => Number.parseInt(text, 10));
 
 test('search as you type, filter, favourite and group the History; the view survives a restart', async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'redraw-e2e-seeded-'));
-  const jobs = await seedLibrary(dataDir, { count: 120 });
-  app = await launchApp({ apiBaseUrl: server.baseUrl, apiToken: server.token, dataDir });
-  const { page } = app;
+  const { dataDir, jobs } = await seeded(120);
+  const before = await launch(dataDir);
+  const { page } = before;
   const history = page.getByRole('list', { name: 'History' });
   const count = page.getByRole('status', { name: 'History count' });
   await expect(count).toHaveText('120 jobs');
@@ -92,9 +102,8 @@ test('search as you type, filter, favourite and group the History; the view surv
   await expect(page.getByRole('button', { name: 'Clear sketch filter' })).toBeVisible();
 
   // Quit and start again on the same library: the same search, filters and grouping.
-  await app.close();
-  app = await launchApp({ apiBaseUrl: server.baseUrl, apiToken: server.token, dataDir });
-  const again = app.page;
+  await before.close();
+  const again = (await launch(dataDir)).page;
   await expect(again.getByRole('searchbox', { name: 'Search history' })).toHaveValue('cast');
   await expect(again.getByLabel('Group by')).toHaveValue('sketch');
   await expect(again.getByRole('status', { name: 'History count' })).toHaveText(`${ofSketch.length} jobs match`);
@@ -107,8 +116,8 @@ test('search as you type, filter, favourite and group the History; the view surv
 });
 
 test('the viewer: fit, 100%, zoom, pan, step through outputs, compare with the sketch, onion skin, copy, Escape', async () => {
-  app = await launchApp({ apiBaseUrl: server.baseUrl, apiToken: server.token });
-  const { page } = app;
+  const viewed = await launch();
+  const { page } = viewed;
   await dropSketch(page);
   await generate(page, 'rolling hills in spring', 2);
   await page.getByRole('list', { name: 'History' }).getByRole('listitem').first().click();
@@ -178,8 +187,8 @@ test('the viewer: fit, 100%, zoom, pan, step through outputs, compare with the s
   await expect.poll(() => sketch.evaluate((img) => [getComputedStyle(img).opacity, getComputedStyle(img).mixBlendMode])).toEqual(['0.8', 'multiply']);
 
   await viewer.getByRole('button', { name: 'Copy image' }).click();
-  await expect.poll(() => app?.copiedImages.length).toBe(1);
-  const copied = await sharp(app.copiedImages[0]).metadata();
+  await expect.poll(() => viewed.copiedImages.length).toBe(1);
+  const copied = await sharp(viewed.copiedImages[0]).metadata();
   expect([copied.format, copied.width]).toEqual(['png', 1024]);
   await expect(page.getByText('Image copied to the clipboard')).toBeVisible();
 
@@ -189,8 +198,7 @@ test('the viewer: fit, 100%, zoom, pan, step through outputs, compare with the s
 });
 
 test('lineage: an output used as the next input links both ways', async () => {
-  app = await launchApp({ apiBaseUrl: server.baseUrl, apiToken: server.token });
-  const { page } = app;
+  const { page } = await launch();
   await dropSketch(page);
   await generate(page, 'first pass of the valley');
   const history = page.getByRole('list', { name: 'History' });
@@ -210,10 +218,8 @@ test('lineage: an output used as the next input links both ways', async () => {
 });
 
 test('5,000 jobs: the gallery scrolls from top to bottom with a bounded page', async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'redraw-e2e-large-'));
-  const jobs = await seedLibrary(dataDir, { count: 5_000 });
-  app = await launchApp({ apiBaseUrl: server.baseUrl, apiToken: server.token, dataDir });
-  const { page } = app;
+  const { dataDir, jobs } = await seeded(5_000);
+  const { page } = await launch(dataDir);
   const history = page.getByRole('list', { name: 'History' });
   await expect(page.getByRole('status', { name: 'History count' })).toHaveText('5,000 jobs');
   await expect(history.getByRole('listitem').first()).toContainText(jobs[0]?.params.prompt ?? '');

@@ -48,6 +48,28 @@ export const historyQuerySchema = historyViewSchema.extend({
 });
 export type HistoryQuery = z.infer<typeof historyQuerySchema>;
 
+/** A calendar day in this machine's time zone, as the instant it starts. */
+function startOfDay(day: string, plusDays = 0): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  return new Date(year, month - 1, date + plusDays).toISOString();
+}
+
+/**
+ * The view as main runs it. Days become instants where the artist's time zone is known (the
+ * renderer; benchmarks stand in for it), so main never guesses a zone.
+ */
+export function viewToQuery(view: HistoryView, now = new Date()): HistoryQuery {
+  return {
+    ...view,
+    fromTime: view.fromDay === null ? null : startOfDay(view.fromDay),
+    toTime: view.toDay === null ? null : startOfDay(view.toDay, 1),
+    utcOffsetMinutes: -now.getTimezoneOffset(),
+  };
+}
+
+/** Jobs per window the History asks main for, around what is on screen. */
+export const HISTORY_PAGE_SIZE = 60;
+
 export const HISTORY_PAGE_MAX = 500;
 
 export const historyPageRequestSchema = z.object({

@@ -91,13 +91,17 @@ function sortOrder(query: HistoryQuery): string {
 /** Groups come newest first, except when the artist sorts oldest first. */
 const groupDirection = (query: HistoryQuery): 'ASC' | 'DESC' => (query.sort === 'oldest' ? 'ASC' : 'DESC');
 
-/** FROM + ORDER BY for a page: grouped results keep each group together, in group order. */
-function pageShape(query: HistoryQuery, where: Clause): { from: string; order: string } {
+/**
+ * FROM + ORDER BY for a page: grouped results keep each group together, in group order. Its own
+ * parameters are returned apart from the filter's, which the total's query shares: SQLite refuses
+ * a named parameter the SQL does not use.
+ */
+function pageShape(query: HistoryQuery, where: Clause): { from: string; order: string; params: Params } {
   const direction = groupDirection(query);
-  // Newest and oldest already keep days together; only the rating sort needs the day first (and
-  // only then may the day's parameter be bound: SQLite refuses a named parameter the SQL lacks).
+  // Newest and oldest already keep days together; only the rating sort needs the day first.
   if (query.group === 'day' && query.sort === 'rating') {
-    return { from: 'jobs', order: `${dayExpression(query, where.params)} ${direction}, ${sortOrder(query)}` };
+    const params: Params = {};
+    return { from: 'jobs', order: `${dayExpression(query, params)} ${direction}, ${sortOrder(query)}`, params };
   }
   if (query.group === 'sketch') {
     const edge = direction === 'DESC' ? 'max' : 'min';
@@ -105,9 +109,10 @@ function pageShape(query: HistoryQuery, where: Clause): { from: string; order: s
       from: `jobs JOIN (SELECT sketch_key AS group_key, ${edge}(created_at) AS group_time FROM jobs WHERE ${where.sql} GROUP BY sketch_key) AS grouped
         ON grouped.group_key = jobs.sketch_key`,
       order: `grouped.group_time ${direction}, grouped.group_key ${direction}, ${sortOrder(query)}`,
+      params: {},
     };
   }
-  return { from: 'jobs', order: sortOrder(query) };
+  return { from: 'jobs', order: sortOrder(query), params: {} };
 }
 
 export type HistoryQueries = ReturnType<typeof prepareHistoryQueries>;
@@ -130,12 +135,8 @@ export function prepareHistoryQueries(db: DatabaseSync) {
       const shape = pageShape(query, where);
       const rows = db
         .prepare(`SELECT jobs.record AS record FROM ${shape.from} WHERE ${where.sql} ORDER BY ${shape.order} LIMIT $limit OFFSET $offset`)
-        .all({ ...where.params, limit, offset }) as { record: string }[];
-      if (total === null) {
-        const countParams = { ...where.params };
-        delete countParams.dayShift;
-        total = (db.prepare(`SELECT count(*) AS total FROM jobs WHERE ${where.sql}`).get(countParams) as { total: number }).total;
-      }
+        .all({ ...where.params, ...shape.params, limit, offset }) as { record: string }[];
+      total ??= (db.prepare(`SELECT count(*) AS total FROM jobs WHERE ${where.sql}`).get(where.params) as { total: number }).total;
       return { total, jobs: rows.map(jobFromRow) };
     },
 

@@ -2,9 +2,19 @@ import { call, subscribe, toAppErrorData } from '../api/client';
 import { refreshHistory, startHistory } from '../history/history-loader';
 import { setAppInfo } from '../store/app-info';
 import { applyJobEvent, putJobs, removeJob } from '../store/jobs';
+import { closeViewer, useViewerStore } from '../store/viewer';
 import { setQueue } from '../store/queue';
 import { setSettingsView } from '../store/settings';
-import { setSettingsOpen, showError } from '../store/ui';
+import { selectJob, setCurrentJob, setSettingsOpen, showError, useUiStore } from '../store/ui';
+
+/** A job is gone (deleted here or elsewhere): nothing of the page may still show it. */
+function forgetJob(jobId: string): void {
+  removeJob(jobId);
+  const ui = useUiStore.getState();
+  if (ui.selectedJobId === jobId) selectJob(null);
+  if (ui.currentJobId === jobId) setCurrentJob(null);
+  if (useViewerStore.getState().open?.jobId === jobId) closeViewer();
+}
 
 /**
  * Connects the page to main: live events first (so nothing that happens while the rest loads
@@ -17,12 +27,10 @@ export function startApp(): () => void {
   try {
     unsubscribers = [
       subscribe('job:updated', applyJobEvent),
-      subscribe('job:deleted', ({ jobId }) => {
-        removeJob(jobId);
-        refreshHistory();
-      }),
+      // Main follows a delete with history:changed, which refreshes the History.
+      subscribe('job:deleted', ({ jobId }) => forgetJob(jobId)),
       subscribe('queue:changed', setQueue),
-      subscribe('history:changed', () => refreshHistory()),
+      subscribe('history:changed', ({ jobIds }) => refreshHistory({ libraryStatus: jobIds.length === 0 })),
     ];
   } catch (error) {
     showError(toAppErrorData(error), 'startup');

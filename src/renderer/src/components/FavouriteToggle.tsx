@@ -1,4 +1,4 @@
-import { setFavourite } from '../jobs/mark-actions';
+import { setMarks } from '../jobs/mark-actions';
 
 /** A star that marks a job as a favourite; named "Favourite", its pressed state says whether it is one. */
 export function FavouriteToggle({ jobId, favourite, className }: { jobId: string; favourite: boolean; className?: string }) {
@@ -11,7 +11,7 @@ export function FavouriteToggle({ jobId, favourite, className }: { jobId: string
       title={favourite ? 'Remove from favourites' : 'Add to favourites'}
       onClick={(event) => {
         event.stopPropagation();
-        void setFavourite(jobId, !favourite);
+        void setMarks(jobId, { favourite: !favourite });
       }}
     >
       <span aria-hidden="true">{favourite ? '★' : '☆'}</span>

@@ -1,7 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { galleryRows, placesInRows, type GalleryRow } from '../history/gallery-rows';
 import { showHistoryRange } from '../history/history-loader';
+import { useElementSize } from '../hooks/use-element-size';
 import { idAt, isFiltered, useHistoryStore } from '../store/history';
 import { HistoryGroupHeading } from './HistoryGroupHeading';
 import { HistoryItem } from './HistoryItem';
@@ -23,29 +25,17 @@ function layoutFor(width: number): { columns: number; rowHeight: number } {
   return { columns, rowHeight: Math.round(cardWidth * THUMB_RATIO + CARD_TEXT_HEIGHT + GAP) };
 }
 
-function useWidth(element: HTMLElement | null): number {
-  const [width, setWidth] = useState(0);
-  useLayoutEffect(() => {
-    if (element === null) return;
-    setWidth(element.clientWidth);
-    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [element]);
-  return width;
-}
-
 /** One rendered row: a group heading, or a row of cards (placeholders until their window arrives). */
 function Row({ row, total }: { row: GalleryRow; total: number }) {
-  const ids = useHistoryStore((state) =>
-    row.kind === 'cards' ? Array.from({ length: row.count }, (_, i) => idAt(state, row.start + i)).join(',') : '',
+  // Shallow-compared: the row re-renders only when one of its own places changes job.
+  const ids = useHistoryStore(
+    useShallow((state) => (row.kind === 'cards' ? Array.from({ length: row.count }, (_, i) => idAt(state, row.start + i)) : [])),
   );
   if (row.kind === 'header') return <HistoryGroupHeading group={row.group} />;
-  const list = ids.split(',');
   return (
     <>
       {Array.from({ length: row.count }, (_, i) => {
-        const jobId = list[i] === '' ? undefined : list[i];
+        const jobId = ids[i];
         return <HistoryItem key={jobId ?? `place-${row.start + i}`} jobId={jobId} position={row.start + i + 1} total={total} />;
       })}
     </>
@@ -64,7 +54,7 @@ export function HistoryGallery() {
   const filtered = useHistoryStore((state) => isFiltered(state.view));
   const grouped = useHistoryStore((state) => state.view.group !== 'none');
   const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
-  const width = useWidth(scroller);
+  const { width } = useElementSize(scroller);
   const { columns, rowHeight } = layoutFor(width || MIN_CARD_WIDTH);
   // A grouped result is laid out once its groups are known (until then, nothing is placed wrongly).
   const rows = useMemo(

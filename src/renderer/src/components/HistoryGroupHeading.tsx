@@ -8,7 +8,7 @@ import { useHistoryStore } from '../store/history';
 const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 
 /** "Tuesday, 24 November 2026" for a `2026-11-24` group (a calendar day: no time zone shift). */
-export function dayLabel(day: string): string {
+function dayLabel(day: string): string {
   const [year, month, date] = day.split('-').map(Number) as [number, number, number];
   const value = new Date(year, month - 1, date);
   return Number.isNaN(value.getTime()) ? day : dayFormat.format(value);

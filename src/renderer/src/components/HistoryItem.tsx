@@ -37,7 +37,7 @@ export const HistoryItem = memo(function HistoryItem({ jobId, position, total }:
 
   if (job === undefined) {
     return (
-      <div role="listitem" className="gallery-item gallery-item--loading" aria-posinset={position} aria-setsize={total} aria-busy="true">
+      <div role="listitem" className="gallery-item" aria-posinset={position} aria-setsize={total} aria-busy="true">
         <span className="gallery-card gallery-card--placeholder">
           <span className="thumb" />
           <span className="gallery-loading">Loading…</span>

@@ -24,6 +24,22 @@ function shortVersion(modelVersion: string): string {
   return version && version.length > 14 ? `${model}:${version.slice(0, 8)}…` : modelVersion;
 }
 
+/** One of a fixed set of choices, named by its label (not shown where the choices say it themselves). */
+function ChoiceSelect<T extends string>(props: { label: string; labels: Record<T, string>; value: T; onChange: (value: T) => void; hideLabel?: boolean }) {
+  return (
+    <label className="history-filter">
+      {!props.hideLabel && props.label}
+      <select aria-label={props.label} value={props.value} onChange={(event) => props.onChange(event.target.value as T)}>
+        {(Object.entries(props.labels) as [T, string][]).map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /**
  * Search, filters, order and grouping of the History. Every change is answered as the artist
  * makes it (typing included) and kept by main, so the History opens the same way next time.
@@ -46,16 +62,7 @@ export function HistoryToolbar() {
         onChange={(event) => setHistoryView({ text: event.target.value })}
       />
       <div className="history-filters">
-        <label className="history-filter">
-          <span className="visually-hidden">Status</span>
-          <select aria-label="Status" value={view.status} onChange={(event) => setHistoryView({ status: event.target.value as StatusFilter })}>
-            {Object.entries(STATUS_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceSelect label="Status" hideLabel labels={STATUS_LABELS} value={view.status} onChange={(status) => setHistoryView({ status })} />
         <label className="history-filter history-check">
           <input type="checkbox" checked={view.favouritesOnly} onChange={(event) => setHistoryView({ favouritesOnly: event.target.checked })} />
           Favourites only
@@ -117,26 +124,8 @@ export function HistoryToolbar() {
         )}
       </div>
       <div className="history-arrange">
-        <label className="history-filter">
-          Sort
-          <select value={view.sort} onChange={(event) => setHistoryView({ sort: event.target.value as HistorySort })}>
-            {Object.entries(SORT_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="history-filter">
-          Group by
-          <select value={view.group} onChange={(event) => setHistoryView({ group: event.target.value as HistoryGrouping })}>
-            {Object.entries(GROUP_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceSelect label="Sort" labels={SORT_LABELS} value={view.sort} onChange={(sort) => setHistoryView({ sort })} />
+        <ChoiceSelect label="Group by" labels={GROUP_LABELS} value={view.group} onChange={(group) => setHistoryView({ group })} />
       </div>
     </div>
   );

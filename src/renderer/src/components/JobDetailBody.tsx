@@ -60,7 +60,7 @@ export function JobDetailBody({ summary, full }: { summary: JobSummary; full: Jo
         {!final && <progress className="detail-progress" aria-hidden="true" max={100} value={progressValue(summary)} />}
       </div>
       <div className="detail-marks">
-        <FavouriteToggle jobId={summary.id} favourite={summary.favourite} className="detail-favourite" />
+        <FavouriteToggle jobId={summary.id} favourite={summary.favourite} />
         <RatingControl jobId={summary.id} rating={summary.rating} />
         {summary.sketchKey !== '' && (
           <button

@@ -38,7 +38,7 @@ function JobLink({ job }: { job: JobSummary }) {
 
 /** Lineage both ways: what this job's input was made from, and which jobs were made from this one. */
 export function JobLineageSection({ summary }: { summary: JobSummary }) {
-  const lineage = useLineage(summary.id, summary.updatedAt);
+  const lineage = useLineage(summary.id, summary.status);
   const origin = summary.origin;
   return (
     <section aria-labelledby="detail-lineage-heading" className="detail-lineage">

@@ -1,6 +1,6 @@
 import type { KeyboardEvent } from 'react';
 import { RATING_MAX } from '../../../shared/job';
-import { setRating } from '../jobs/mark-actions';
+import { setMarks } from '../jobs/mark-actions';
 
 const LABELS = ['No rating', '1 star', '2 stars', '3 stars', '4 stars', '5 stars'];
 
@@ -11,7 +11,7 @@ export function RatingControl({ jobId, rating }: { jobId: string; rating: number
     if (step === 0) return;
     event.preventDefault();
     const next = Math.min(RATING_MAX, Math.max(0, rating + step));
-    if (next !== rating) void setRating(jobId, next);
+    if (next !== rating) void setMarks(jobId, { rating: next });
   };
   return (
     <div role="radiogroup" aria-label="Rating" className="rating" onKeyDown={onKeyDown}>
@@ -25,7 +25,7 @@ export function RatingControl({ jobId, rating }: { jobId: string; rating: number
           // One tab stop for the group, on the checked value.
           tabIndex={rating === value ? 0 : -1}
           className={value === 0 ? 'rating-clear' : value <= rating ? 'rating-star rating-star--on' : 'rating-star'}
-          onClick={() => void setRating(jobId, value)}
+          onClick={() => void setMarks(jobId, { rating: value })}
         >
           <span aria-hidden="true">{value === 0 ? '∅' : value <= rating ? '★' : '☆'}</span>
         </button>

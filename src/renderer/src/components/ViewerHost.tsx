@@ -1,33 +1,38 @@
 import { useEffect } from 'react';
 import type { JobSummary } from '../../../shared/job';
-import { call, toAppErrorData } from '../api/client';
+import { call } from '../api/client';
 import { fetchJobs, loadHistoryPlace } from '../history/history-loader';
 import { stepTarget, type StepJob } from '../history/viewer-steps';
+import { jobAction } from '../jobs/job-action';
 import { jobFileUrl } from '../jobs/media-url';
 import { paramSummary } from '../jobs/param-summary';
 import { useMediaBaseUrl } from '../store/app-info';
 import { idAt, indexOf, useHistoryStore } from '../store/history';
 import { useJobsStore } from '../store/jobs';
-import { selectJob, showError, toast } from '../store/ui';
+import { selectJob, toast } from '../store/ui';
 import { closeViewer, openViewer, useViewerStore, type ViewerTarget } from '../store/viewer';
 import { ImageViewer, type ViewerImage } from '../viewer/ImageViewer';
 import { FavouriteToggle } from './FavouriteToggle';
 
 const asStep = (job: JobSummary): StepJob => ({ id: job.id, outputCount: job.outputs.length });
 
-/** The job before or after this one in the History's order, if the page holds it (it is loaded on the way). */
+/** The job before or after this one in the History's order, if the page holds it (undefined: not loaded yet). */
 function neighbourOf(jobId: string, direction: 1 | -1): StepJob | null | undefined {
   const history = useHistoryStore.getState();
   const index = indexOf(history, jobId);
   if (index === -1) return null;
   const next = index + direction;
   if (next < 0 || (history.total !== null && next >= history.total)) return null;
-  // Keep the window after the next one coming, so stepping never waits on it.
-  loadHistoryPlace(next + direction);
   const id = idAt(history, next);
   const job = id === undefined ? undefined : useJobsStore.getState().byId[id];
-  if (job === undefined) loadHistoryPlace(next);
   return job === undefined ? undefined : asStep(job);
+}
+
+/** Loads the windows holding the two jobs on each side, so stepping never waits on them. */
+function loadNeighbours(jobId: string): void {
+  const index = indexOf(useHistoryStore.getState(), jobId);
+  if (index === -1) return;
+  for (const place of [index - 2, index - 1, index + 1, index + 2]) loadHistoryPlace(place);
 }
 
 function imagesOf(job: JobSummary, target: ViewerTarget, mediaBaseUrl: string): { image: ViewerImage; sketch: ViewerImage | null; title: string } {
@@ -62,6 +67,7 @@ function ViewerForJob({ target }: { target: ViewerTarget }) {
   useEffect(() => {
     if (job === undefined) void fetchJobs([target.jobId]).catch(() => closeViewer());
   }, [job, target.jobId]);
+  useEffect(() => loadNeighbours(target.jobId), [target.jobId]);
   if (job === undefined || mediaBaseUrl === null) return null;
 
   const { image, sketch, title } = imagesOf(job, target, mediaBaseUrl);
@@ -86,12 +92,12 @@ function ViewerForJob({ target }: { target: ViewerTarget }) {
       onPrevious={() => go(-1)}
       onNext={() => go(1)}
       onClose={closeViewer}
-      onCopy={() => {
-        call('images:copy', { jobId: job.id, outputIndex: target.outputIndex }).then(
-          () => toast('Image copied to the clipboard'),
-          (error: unknown) => showError(toAppErrorData(error), 'job-action'),
-        );
-      }}
+      onCopy={() =>
+        void jobAction(async () => {
+          await call('images:copy', { jobId: job.id, outputIndex: target.outputIndex });
+          toast('Image copied to the clipboard');
+        })
+      }
       extraActions={<FavouriteToggle jobId={job.id} favourite={job.favourite} className="viewer-favourite" />}
     />
   );

@@ -1,6 +1,6 @@
-import type { HistoryQuery, HistoryView } from '../../../shared/history-query';
+import { HISTORY_PAGE_SIZE, viewToQuery, type HistoryView } from '../../../shared/history-query';
 import { call, toAppErrorData } from '../api/client';
-import { HISTORY_PAGE_SIZE, useHistoryStore } from '../store/history';
+import { useHistoryStore } from '../store/history';
 import { keepOnlyJobs, putJobs } from '../store/jobs';
 import { useQueueStore } from '../store/queue';
 import { showError, useUiStore } from '../store/ui';
@@ -9,22 +9,6 @@ import { useViewerStore } from '../store/viewer';
 /** Windows kept on each side of what is on screen; further ones are let go (and their summaries). */
 const PAGES_KEPT_AROUND = 4;
 const RELOAD_DELAY_MS = 90;
-
-/** A calendar day in the artist's time zone, as the instant it starts. */
-function startOfDay(day: string, plusDays = 0): string {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  return new Date(year, month - 1, date + plusDays).toISOString();
-}
-
-/** The view as main runs it: days become instants here, where the artist's time zone is known. */
-export function toQuery(view: HistoryView, now = new Date()): HistoryQuery {
-  return {
-    ...view,
-    fromTime: view.fromDay === null ? null : startOfDay(view.fromDay),
-    toTime: view.toDay === null ? null : startOfDay(view.toDay, 1),
-    utcOffsetMinutes: -now.getTimezoneOffset(),
-  };
-}
 
 let visible = { first: 0, last: 0 };
 const inFlight = new Set<string>();
@@ -40,7 +24,7 @@ async function loadPage(page: number, generation: number): Promise<void> {
   inFlight.add(key);
   try {
     const { view } = useHistoryStore.getState();
-    const result = await call('history:page', { query: toQuery(view), offset: page * HISTORY_PAGE_SIZE, limit: HISTORY_PAGE_SIZE });
+    const result = await call('history:page', { query: viewToQuery(view), offset: page * HISTORY_PAGE_SIZE, limit: HISTORY_PAGE_SIZE });
     if (useHistoryStore.getState().generation !== generation) return;
     putJobs(result.jobs);
     useHistoryStore.setState((state) => ({ total: result.total, pages: { ...state.pages, [page]: result.jobs.map((job) => job.id) } }));
@@ -58,7 +42,7 @@ async function loadGroups(generation: number): Promise<void> {
     return;
   }
   try {
-    const groups = await call('history:groups', { query: toQuery(view) });
+    const groups = await call('history:groups', { query: viewToQuery(view) });
     if (useHistoryStore.getState().generation === generation) useHistoryStore.setState({ groups });
   } catch (error) {
     fail(error);
@@ -112,13 +96,22 @@ export function loadHistoryPlace(index: number): void {
   if (pages[page] === undefined) void loadPage(page, generation);
 }
 
-/** Re-reads what is on screen (after main said the History changed), keeping it shown until the answers land. */
-export function refreshHistory(): void {
+/** Set when a refresh should read the library's status again too. */
+let statusWanted = false;
+
+/**
+ * Re-reads what is on screen (after main said the History changed), keeping it shown until the
+ * answers land. The library's status is read again only when asked (it changes only when main
+ * has looked at the job folders, which it says with an empty list of jobs).
+ */
+export function refreshHistory(options: { libraryStatus?: boolean } = {}): void {
+  if (options.libraryStatus) statusWanted = true;
   if (reloadTimer !== null) return;
   reloadTimer = setTimeout(() => {
     reloadTimer = null;
-    const { generation, viewReady } = useHistoryStore.getState();
-    if (!viewReady) return;
+    const { generation } = useHistoryStore.getState();
+    // Before the first start there is nothing shown to re-read (the saved view is still on its way).
+    if (generation === 0) return;
     // Windows off screen are stale now: dropped, and fetched again if the artist scrolls back.
     const onScreen = new Set(pagesAround(visible.first, visible.last));
     useHistoryStore.setState((state) => ({
@@ -126,16 +119,17 @@ export function refreshHistory(): void {
     }));
     void loadGroups(generation);
     for (const page of onScreen) void loadPage(page, generation);
-    void loadFacets();
+    void loadFacets(statusWanted);
+    statusWanted = false;
   }, RELOAD_DELAY_MS);
 }
 
-async function loadFacets(): Promise<void> {
+async function loadFacets(withStatus: boolean): Promise<void> {
   try {
     const [facets, failed, libraryStatus] = await Promise.all([
       call('history:facets', undefined),
-      call('history:page', { query: toQuery({ ...useHistoryStore.getState().view, ...NO_FILTERS, status: 'failed' }), offset: 0, limit: 1 }),
-      call('library:status', undefined),
+      call('history:page', { query: viewToQuery({ ...useHistoryStore.getState().view, ...NO_FILTERS, status: 'failed' }), offset: 0, limit: 1 }),
+      withStatus ? call('library:status', undefined) : Promise.resolve(useHistoryStore.getState().libraryStatus),
     ]);
     useHistoryStore.setState({ facets, failedCount: failed.total, libraryStatus });
   } catch (error) {
@@ -177,14 +171,13 @@ export function setHistoryView(change: Partial<HistoryView>): void {
 export async function startHistory(): Promise<void> {
   try {
     const view = await call('history:view', undefined);
-    useHistoryStore.setState({ view, viewReady: true });
+    useHistoryStore.setState({ view });
   } catch (error) {
-    useHistoryStore.setState({ viewReady: true });
     fail(error);
   }
   // The first window goes out alone: facets and counts follow it.
   await restart();
-  void loadFacets();
+  void loadFacets(true);
 }
 
 /** Summaries of jobs the page needs but has not loaded (a queue entry, a linked job). */

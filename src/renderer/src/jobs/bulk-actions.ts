@@ -1,5 +1,6 @@
-import { call, toAppErrorData } from '../api/client';
-import { setCurrentJob, showError, toast } from '../store/ui';
+import { call } from '../api/client';
+import { setCurrentJob, toast } from '../store/ui';
+import { jobAction } from './job-action';
 
 function jobs(count: number): string {
   return count === 1 ? '1 job' : `${count} jobs`;
@@ -12,34 +13,28 @@ function jobs(count: number): string {
  */
 export async function rerunJobCopies(jobId: string, copies: number): Promise<void> {
   let queued = 0;
-  try {
+  await jobAction(async () => {
     for (let i = 0; i < copies; i++) {
       const job = await call('jobs:rerun', { jobId });
       if (queued === 0) setCurrentJob(job.id);
       queued++;
     }
-  } catch (error) {
-    showError(toAppErrorData(error), 'job-action');
-  }
+  });
   if (queued > 0) toast(`Queued ${jobs(queued)} with ${queued === 1 ? 'a new seed' : 'new seeds'}`);
 }
 
 /** Puts every failed, aborted or expired job back in the queue, oldest first (main does it in one go). */
 export async function retryFailedJobs(): Promise<void> {
-  try {
+  await jobAction(async () => {
     const { queued } = await call('jobs:retry-failed', undefined);
     if (queued > 0) toast(`Queued ${jobs(queued)} again`);
-  } catch (error) {
-    showError(toAppErrorData(error), 'job-action');
-  }
+  });
 }
 
 /** Stops everything waiting or running, in one go (a batch gone wrong, a wrong prompt in 8 jobs). */
 export async function cancelAllJobs(): Promise<void> {
-  try {
+  await jobAction(async () => {
     const { canceled } = await call('jobs:cancel-all', undefined);
     toast(`Canceled ${jobs(canceled)}`);
-  } catch (error) {
-    showError(toAppErrorData(error), 'job-action');
-  }
+  });
 }

@@ -1,14 +1,14 @@
 import type { GenerationParams } from '../../../shared/model-input';
 import { call, toAppErrorData } from '../api/client';
 import { checkParamFields } from '../params/param-fields';
+import { jobAction } from './job-action';
 import { paramErrorsFromFields } from '../params/server-param-errors';
 import { setDraftParams, useDraftStore } from '../store/draft';
-import { cancelTargetId, removeJob, useJobsStore } from '../store/jobs';
+import { cancelTargetId, useJobsStore } from '../store/jobs';
 import { useQueueStore } from '../store/queue';
 import { useSettingsStore } from '../store/settings';
 import {
   clearError,
-  selectJob,
   setCurrentJob,
   setServerParamErrors,
   showError,
@@ -44,72 +44,53 @@ export async function cancelRunningJob(): Promise<void> {
   const jobId = cancelTargetId(useJobsStore.getState(), useUiStore.getState().currentJobId, [...(queue?.running ?? []), ...(queue?.waiting ?? [])]);
   if (jobId === null) return;
   setCurrentJob(jobId);
-  try {
+  await jobAction(async () => {
     await call('jobs:cancel', { jobId });
-  } catch (error) {
-    showError(toAppErrorData(error), 'job-action');
-  }
+  });
 }
 
 /** Cancels one job from the queue, waiting or running; unlike Cancel by Generate, the status line stays where it is. */
 export async function cancelJob(jobId: string): Promise<void> {
-  try {
+  await jobAction(async () => {
     await call('jobs:cancel', { jobId });
-  } catch (error) {
-    showError(toAppErrorData(error), 'job-action');
-  }
+  });
 }
 
 /** Puts a failed, canceled, aborted or expired job back in the queue as it was; the status line follows it. */
 export async function retryJob(jobId: string): Promise<void> {
-  try {
+  await jobAction(async () => {
     const job = await call('jobs:retry', { jobId });
     setCurrentJob(job.id);
     toast('Queued again');
-  } catch (error) {
-    showError(toAppErrorData(error), 'job-action');
-  }
+  });
 }
 
 export async function moveJobUp(jobId: string, toTop: boolean): Promise<void> {
-  try {
+  await jobAction(async () => {
     await call('jobs:move-up', { jobId, toTop });
-  } catch (error) {
-    showError(toAppErrorData(error), 'job-action');
-  }
+  });
 }
 
-export async function deleteJob(jobId: string): Promise<boolean> {
-  try {
+export function deleteJob(jobId: string): Promise<boolean> {
+  return jobAction(async () => {
+    // The job:deleted event that follows takes it off the page.
     await call('jobs:delete', { jobId });
-    removeJob(jobId);
-    const ui = useUiStore.getState();
-    if (ui.selectedJobId === jobId) selectJob(null);
-    if (ui.currentJobId === jobId) setCurrentJob(null);
     toast('Job deleted');
-    return true;
-  } catch (error) {
-    showError(toAppErrorData(error), 'job-action');
-    return false;
-  }
+  });
 }
 
 export async function saveOutputAs(jobId: string, outputIndex: number): Promise<void> {
-  try {
+  await jobAction(async () => {
     const { savedTo } = await call('outputs:save-as', { jobId, outputIndex });
     if (savedTo !== null) toast(`Saved to ${savedTo}`);
-  } catch (error) {
-    showError(toAppErrorData(error), 'job-action');
-  }
+  });
 }
 
 export async function showOutputInFolder(jobId: string, outputIndex: number): Promise<void> {
-  try {
+  await jobAction(async () => {
     const { shown } = await call('outputs:show-in-folder', { jobId, outputIndex });
     if (!shown) toast('The file could not be shown in its folder');
-  } catch (error) {
-    showError(toAppErrorData(error), 'job-action');
-  }
+  });
 }
 
 /** Copies a job's parameters into the draft; the service's old complaints no longer apply. */

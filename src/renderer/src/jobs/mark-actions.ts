@@ -1,19 +1,7 @@
-import { call, toAppErrorData } from '../api/client';
-import { showError } from '../store/ui';
+import { call } from '../api/client';
+import { jobAction } from './job-action';
 
 /** The artist's marks on a job. The change comes back as a job event, like every other change. */
-export async function setFavourite(jobId: string, favourite: boolean): Promise<void> {
-  try {
-    await call('jobs:set-marks', { jobId, favourite });
-  } catch (error) {
-    showError(toAppErrorData(error), 'job-action');
-  }
-}
-
-export async function setRating(jobId: string, rating: number): Promise<void> {
-  try {
-    await call('jobs:set-marks', { jobId, rating });
-  } catch (error) {
-    showError(toAppErrorData(error), 'job-action');
-  }
+export async function setMarks(jobId: string, marks: { favourite?: boolean; rating?: number }): Promise<void> {
+  await jobAction(() => call('jobs:set-marks', { jobId, ...marks }));
 }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { JobLineage } from '../../../shared/ipc-contract';
 import { call } from '../api/client';
 
-/** Where a job's input came from and what was made from it; fetched again when the History changes. */
+/** Where a job's input came from and what was made from it; fetched again when `refreshKey` changes. */
 export function useLineage(jobId: string, refreshKey: unknown): JobLineage | null {
   const [lineage, setLineage] = useState<JobLineage | null>(null);
   useEffect(() => {

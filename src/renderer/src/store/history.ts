@@ -1,9 +1,6 @@
 import { create } from 'zustand';
-import { DEFAULT_HISTORY_VIEW, type HistoryFacets, type HistoryGroup, type HistoryView } from '../../../shared/history-query';
+import { DEFAULT_HISTORY_VIEW, HISTORY_PAGE_SIZE, type HistoryFacets, type HistoryGroup, type HistoryView } from '../../../shared/history-query';
 import type { LibraryStatus } from '../../../shared/library-status';
-
-/** Jobs per window fetched from main; the gallery asks for the windows around what is on screen. */
-export const HISTORY_PAGE_SIZE = 60;
 
 /**
  * The History as the page knows it: the view (search, filters, order, grouping), how many jobs
@@ -12,9 +9,7 @@ export const HISTORY_PAGE_SIZE = 60;
  */
 type HistoryState = {
   view: HistoryView;
-  /** The saved view has arrived from main (until then the History waits, so it does not load twice). */
-  viewReady: boolean;
-  /** Bumped whenever the view changes: replies for an older view are dropped. */
+  /** Bumped whenever the view changes (0 until the saved view has arrived): replies for an older view are dropped. */
   generation: number;
   /** Jobs matching the view; null while the first answer is on its way. */
   total: number | null;
@@ -29,7 +24,6 @@ type HistoryState = {
 
 export const useHistoryStore = create<HistoryState>(() => ({
   view: DEFAULT_HISTORY_VIEW,
-  viewReady: false,
   generation: 0,
   total: null,
   groups: [],

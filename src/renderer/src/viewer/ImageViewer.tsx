@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
+import { useElementSize } from '../hooks/use-element-size';
 import './viewer.css';
 import { clampView, fitView, percentAcross, pinchScale, steppedScale, wheelZoomFactor, zoomAt, type Point, type Size, type View } from './zoom-math';
 
 export type ViewerImage = { url: string; label: string; width: number; height: number };
 
-export type ImageViewerProps = {
+type ImageViewerProps = {
   title: string;
   subtitle: string;
   image: ViewerImage;
@@ -31,21 +32,6 @@ const MODES: { mode: Mode; label: string }[] = [
 
 const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), [tabindex]:not([tabindex="-1"])';
 
-function useStageSize(): [React.RefObject<HTMLDivElement | null>, Size] {
-  const ref = useRef<HTMLDivElement | null>(null);
-  const [size, setSize] = useState<Size>({ width: 0, height: 0 });
-  useLayoutEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const measure = (): void => setSize({ width: element.clientWidth, height: element.clientHeight });
-    measure();
-    const observer = new ResizeObserver(measure);
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-  return [ref, size];
-}
-
 /**
  * The full-window viewer: one image at fit or any zoom, panned by dragging, with the sketch it
  * came from beside it as a before/after slider or an onion skin. Keyboard: Escape closes, arrows
@@ -53,7 +39,8 @@ function useStageSize(): [React.RefObject<HTMLDivElement | null>, Size] {
  */
 export function ImageViewer(props: ImageViewerProps) {
   const { image, sketch } = props;
-  const [stageRef, stage] = useStageSize();
+  const [stageElement, setStageElement] = useState<HTMLDivElement | null>(null);
+  const stage = useElementSize(stageElement);
   const dialogRef = useRef<HTMLDivElement | null>(null);
   const [zoom, setZoom] = useState<Zoom>({ kind: 'fit' });
   const [mode, setMode] = useState<Mode>('image');
@@ -83,10 +70,10 @@ export function ImageViewer(props: ImageViewerProps) {
 
   const stagePoint = useCallback(
     (clientX: number, clientY: number): Point => {
-      const rect = stageRef.current?.getBoundingClientRect();
+      const rect = stageElement?.getBoundingClientRect();
       return rect ? { x: clientX - rect.left, y: clientY - rect.top } : { x: 0, y: 0 };
     },
-    [stageRef],
+    [stageElement],
   );
   const centre: Point = { x: stage.width / 2, y: stage.height / 2 };
   const zoomTo = (scale: number, anchor: Point = centre): void =>
@@ -98,7 +85,7 @@ export function ImageViewer(props: ImageViewerProps) {
   const latest = useRef({ view, stage, natural });
   latest.current = { view, stage, natural };
   useEffect(() => {
-    const element = stageRef.current;
+    const element = stageElement;
     if (!element) return;
     const onWheel = (event: WheelEvent): void => {
       event.preventDefault();
@@ -110,7 +97,7 @@ export function ImageViewer(props: ImageViewerProps) {
     };
     element.addEventListener('wheel', onWheel, { passive: false });
     return () => element.removeEventListener('wheel', onWheel);
-  }, [stageRef]);
+  }, [stageElement]);
 
   const onPointerDown = (event: PointerEvent<HTMLDivElement>): void => {
     if (event.button !== 0) return;
@@ -256,7 +243,7 @@ export function ImageViewer(props: ImageViewerProps) {
       </header>
 
       <div
-        ref={stageRef}
+        ref={setStageElement}
         className="viewer-stage"
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}

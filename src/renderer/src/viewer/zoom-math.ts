@@ -12,9 +12,9 @@ export type View = { x: number; y: number; scale: number };
 export const MIN_SCALE = 0.05;
 export const MAX_SCALE = 16;
 /** The stops "Zoom in" / "Zoom out" and the + / − keys walk through. */
-export const ZOOM_STEPS = [0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6, 8, 12, 16] as const;
+const ZOOM_STEPS = [0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6, 8, 12, 16] as const;
 
-export const clampScale = (scale: number): number => Math.min(MAX_SCALE, Math.max(MIN_SCALE, scale));
+const clampScale = (scale: number): number => Math.min(MAX_SCALE, Math.max(MIN_SCALE, scale));
 
 /** The scale at which the whole image fits the stage (small images are enlarged to fill it too). */
 export function fitScale(stage: Size, image: Size): number {
