@@ -14,13 +14,12 @@ const DAY_MS = 24 * 3600 * 1000;
 /** The view as the renderer turns it into a query, with a filter set directly on the query. */
 const toQuery = (view: HistoryView, extra: Partial<HistoryQuery> = {}): HistoryQuery => ({ ...viewToQuery(view), ...extra });
 
-/** Start-up as the artist waits for it: main builds the core (opening the library), the renderer asks for its saved view, then the History's first window. */
+/** Start-up as the artist waits for it: main builds the core (opening the library), the renderer asks for the History's start (its saved view with the first window). */
 async function timeOpen(dataDir: string, expectTotal: number): Promise<{ open_ms: number; core_ms: number; extras_ms: number; core: Core }> {
   const started = performance.now();
   const core = await openBenchCore(dataDir);
   const built = performance.now();
-  const view = await call(core, 'history:view', undefined);
-  const page = await call(core, 'history:page', { query: toQuery(view), offset: 0, limit: HISTORY_PAGE_SIZE });
+  const { view, page } = await call(core, 'history:start', { limit: HISTORY_PAGE_SIZE });
   const ready = performance.now();
   if (page.total !== expectTotal || page.jobs.length !== HISTORY_PAGE_SIZE) throw new Error(`catalog open: first page ${page.jobs.length} of ${page.total}, expected ${HISTORY_PAGE_SIZE} of ${expectTotal}`);
   const times = page.jobs.map((job) => job.timings.createdAt);
@@ -87,7 +86,7 @@ function describeFilter(query: HistoryQuery): string {
 }
 
 async function timeSearches(core: Core, library: GeneratedLibrary) {
-  const view = await call(core, 'history:view', undefined);
+  const { view } = await call(core, 'history:start', { limit: 1 });
   const times: number[] = [];
   const totals: number[] = [];
   const described: string[] = [];

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_HISTORY_VIEW, HISTORY_PAGE_SIZE, viewToQuery, type HistoryQuery } from '../src/shared/history-query';
+import { HISTORY_PAGE_SIZE } from '../src/shared/history-window';
 import type { Page } from 'playwright-core';
 import { launchApp } from '../e2e/harness';
 import { percentile, round } from './bench-support';
@@ -44,26 +44,24 @@ const SCROLL_TO_BOTTOM = `(async () => {
 /**
  * The floor under first_paint_ms on this machine: a bare page served and bridged by the same
  * harness, which makes the two calls the History needs before its first thumbnail (the media
- * address, then the first window) and paints that window's first thumbnail. Everything above
- * it is Redraw's renderer: its script, React, layout, its own calls.
+ * address and the History's start, sent together as Redraw's first module does) and paints
+ * that window's first thumbnail. Everything above it is Redraw's renderer: its script, React,
+ * layout, its own calls.
  */
 const BASELINE_HTML = '<!doctype html><meta charset="utf-8"><title>baseline</title><img id="thumb" alt=""><script src="./baseline.js"></script>';
-function baselineScript(query: HistoryQuery): string {
-  return `(async () => {
-  const info = await window.redraw.invoke('app:info');
-  const page = await window.redraw.invoke('history:page', { query: ${JSON.stringify(query)}, offset: 0, limit: ${HISTORY_PAGE_SIZE} });
-  const job = page.value.jobs.find((j) => j.outputs.length > 0);
+const BASELINE_SCRIPT = `(async () => {
+  const [info, start] = await Promise.all([window.redraw.invoke('app:info'), window.redraw.invoke('history:start', { limit: ${HISTORY_PAGE_SIZE} })]);
+  const job = start.value.page.jobs.find((j) => j.outputs.length > 0);
   const img = document.getElementById('thumb');
   img.onload = () => requestAnimationFrame(() => { window.__firstThumbnailAt = performance.now(); });
   img.src = info.value.mediaBaseUrl + '/jobs/' + job.id + '/output-1.thumb.webp';
 })();`;
-}
 
 async function baselineMs(dataDir: string): Promise<number> {
   const dir = await mkdtemp(join(tmpdir(), 'redraw-bench-baseline-'));
   try {
     await writeFile(join(dir, 'index.html'), BASELINE_HTML);
-    await writeFile(join(dir, 'baseline.js'), baselineScript(viewToQuery(DEFAULT_HISTORY_VIEW)));
+    await writeFile(join(dir, 'baseline.js'), BASELINE_SCRIPT);
     const app = await launchApp({ apiBaseUrl: 'http://127.0.0.1:9/v1', dataDir, viewport: { width: 1440, height: 900 }, rendererDir: dir });
     try {
       await waitForExpression(app.page, 'window.__firstThumbnailAt !== undefined');

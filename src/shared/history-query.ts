@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { jobSummarySchema } from './job';
+import { HISTORY_PAGE_MAX } from './history-window';
 
 /**
  * What the History shows: a search, filters, an order and a grouping. The renderer describes
@@ -67,10 +68,7 @@ export function viewToQuery(view: HistoryView, now = new Date()): HistoryQuery {
   };
 }
 
-/** Jobs per window the History asks main for, around what is on screen. */
-export const HISTORY_PAGE_SIZE = 60;
-
-export const HISTORY_PAGE_MAX = 500;
+export { HISTORY_PAGE_MAX, HISTORY_PAGE_SIZE } from './history-window';
 
 export const historyPageRequestSchema = z.object({
   query: historyQuerySchema,
@@ -104,3 +102,14 @@ export const historyFacetsSchema = z.object({
   total: z.number().int().nonnegative(),
 });
 export type HistoryFacets = z.infer<typeof historyFacetsSchema>;
+
+/**
+ * What the History needs for its first frame, in one answer: the saved view, its first window
+ * and (when grouped) its groups. One round trip at start instead of three in a row.
+ */
+export const historyStartSchema = z.object({
+  view: historyViewSchema,
+  page: historyPageSchema,
+  groups: z.array(historyGroupSchema),
+});
+export type HistoryStart = z.infer<typeof historyStartSchema>;

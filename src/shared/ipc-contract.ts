@@ -6,6 +6,7 @@ import {
   historyPageRequestSchema,
   historyPageSchema,
   historyQuerySchema,
+  historyStartSchema,
   historyViewSchema,
 } from './history-query';
 import { draftInputSchema, jobIdSchema, jobOriginSchema, jobSchema, jobSummarySchema, outputIndexSchema, queueStateSchema, ratingSchema } from './job';
@@ -64,8 +65,11 @@ export const invokeContract = {
   /** The groups of a grouped History, with where each starts in the result. */
   'history:groups': { input: z.object({ query: historyQuerySchema }), output: z.array(historyGroupSchema) },
   'history:facets': { input: none, output: historyFacetsSchema },
-  /** The History's search, filters, order and grouping, kept by main across restarts. */
-  'history:view': { input: none, output: historyViewSchema },
+  /**
+   * The History at start: its search, filters, order and grouping (kept by main across
+   * restarts), with the first window and groups of that view.
+   */
+  'history:start': { input: z.object({ limit: historyPageRequestSchema.shape.limit }), output: historyStartSchema },
   'history:save-view': { input: historyViewSchema, output: historyViewSchema },
   'library:status': { input: none, output: libraryStatusSchema },
   'jobs:get': { input: jobRef, output: jobSchema },

@@ -1,3 +1,5 @@
+// First: the start's calls go out before the rest of the script is evaluated.
+import './api/early-calls';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { startApp } from './app/start';
@@ -7,12 +9,12 @@ import './styles.css';
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
-// Data is asked for before the first render, not after it: the History's first page is on its
-// way while React builds the page (stores fill, components subscribe; nothing waits on React).
-startApp();
-
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// The start's calls went out first (early-calls.ts); the first render waits for their answers,
+// so it shows the History at once instead of an empty page followed by a second render.
+void startApp().then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

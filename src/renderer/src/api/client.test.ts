@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Envelope, RedrawBridge } from '../../../shared/ipc-contract';
-import { call, RendererAppError, subscribe } from './client';
+import { call, callAtStart, RendererAppError, subscribe } from './client';
+import { keepEarlyReply } from './early-replies';
 
 function stubBridge(reply: (channel: string, input: unknown) => unknown, on: RedrawBridge['on'] = () => () => {}) {
   const invoke = vi.fn((channel: string, input: unknown) => Promise.resolve(reply(channel, input) as Envelope));
@@ -11,6 +12,21 @@ function stubBridge(reply: (channel: string, input: unknown) => unknown, on: Red
 afterEach(() => {
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
+});
+
+describe('callAtStart', () => {
+  it('takes the reply of the call sent early once, checked like any reply, then calls anew', async () => {
+    const invoke = stubBridge(() => ({ ok: true, value: { version: '2', mediaBaseUrl: 'redraw-media://media', dataDir: '/e' } }));
+    keepEarlyReply('app:info', Promise.resolve({ ok: true, value: { version: '1', mediaBaseUrl: 'redraw-media://media', dataDir: '/d' } }));
+    await expect(callAtStart('app:info', undefined)).resolves.toMatchObject({ version: '1' });
+    expect(invoke).not.toHaveBeenCalled();
+    await expect(callAtStart('app:info', undefined)).resolves.toMatchObject({ version: '2' });
+    expect(invoke).toHaveBeenCalledTimes(1);
+
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    keepEarlyReply('settings:get', Promise.resolve({ ok: true, value: { tokenSet: 'yes' } }));
+    await expect(callAtStart('settings:get', undefined)).rejects.toMatchObject({ data: { code: 'bad-response' } });
+  });
 });
 
 describe('call', () => {

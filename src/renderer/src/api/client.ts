@@ -11,6 +11,7 @@ import {
   type EventPayload,
   type RedrawBridge,
 } from '../../../shared/ipc-contract';
+import { takeEarlyReply, type EarlyChannel } from './early-replies';
 
 /** A failure reported by main (or by this client), carrying the same data main would send. */
 export class RendererAppError extends Error {
@@ -61,10 +62,23 @@ export async function call<C extends Channel>(channel: C, input: ChannelInput<C>
       })),
     });
   }
+  let sent: Promise<unknown>;
+  try {
+    sent = bridge().invoke(channel, input);
+  } catch (error) {
+    sent = Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+  return readReply(channel, sent);
+}
 
+/**
+ * The output of a call already sent (by `call`, or by the page's first module: early-calls.ts),
+ * checked against the contract: an envelope, then the channel's output.
+ */
+export async function readReply<C extends Channel>(channel: C, sent: Promise<unknown>): Promise<ChannelOutput<C>> {
   let raw: unknown;
   try {
-    raw = await bridge().invoke(channel, input);
+    raw = await sent;
   } catch (error) {
     if (error instanceof RendererAppError) throw error;
     throw new RendererAppError({
@@ -79,7 +93,7 @@ export async function call<C extends Channel>(channel: C, input: ChannelInput<C>
   }
   if (!envelope.data.ok) throw new RendererAppError(envelope.data.error);
 
-  const outputSchema: z.ZodType = contract.output;
+  const outputSchema: z.ZodType = invokeContract[channel].output;
   const output = outputSchema.safeParse(envelope.data.value);
   if (!output.success) {
     console.warn(`Unexpected reply to ${channel}`, output.error.issues);
@@ -87,6 +101,12 @@ export async function call<C extends Channel>(channel: C, input: ChannelInput<C>
   }
   // invokeContract[C].output parses to ChannelOutput<C> by definition; TypeScript cannot follow a generic index.
   return output.data as ChannelOutput<C>;
+}
+
+/** A call every start makes: the reply to the one the page's first module sent, or a new call. */
+export function callAtStart<C extends EarlyChannel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  const sent = takeEarlyReply(channel);
+  return sent === null ? call(channel, input) : readReply(channel, sent);
 }
 
 /** Listens to an event from main; payloads that do not match the contract are dropped. */

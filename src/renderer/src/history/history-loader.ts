@@ -1,5 +1,5 @@
 import { HISTORY_PAGE_SIZE, viewToQuery, type HistoryView } from '../../../shared/history-query';
-import { call, toAppErrorData } from '../api/client';
+import { call, callAtStart, toAppErrorData } from '../api/client';
 import { useHistoryStore } from '../store/history';
 import { keepOnlyJobs, putJobs } from '../store/jobs';
 import { useQueueStore } from '../store/queue';
@@ -73,8 +73,15 @@ function referencedJobIds(): Set<string> {
 export function showHistoryRange(first: number, last: number): void {
   visible = { first, last };
   const { generation, total, pages } = useHistoryStore.getState();
-  const wanted = pagesAround(first, last).filter((page) => total === null || page * HISTORY_PAGE_SIZE < total);
-  for (const page of wanted) if (pages[page] === undefined) void loadPage(page, generation);
+  const exists = (page: number): boolean => total === null || page * HISTORY_PAGE_SIZE < total;
+  const shown = new Set([Math.floor(first / HISTORY_PAGE_SIZE), Math.floor(Math.max(first, last) / HISTORY_PAGE_SIZE)]);
+  for (const page of pagesAround(first, last).filter(exists)) {
+    if (pages[page] !== undefined) continue;
+    // What is on screen is asked for now; the windows on either side (read ahead for scrolling)
+    // when the page is idle, so they never hold up the thumbnails being shown.
+    if (shown.has(page)) void loadPage(page, generation);
+    else whenIdle(() => void loadPage(page, generation));
+  }
   const low = Math.floor(first / HISTORY_PAGE_SIZE) - PAGES_KEPT_AROUND;
   const high = Math.floor(last / HISTORY_PAGE_SIZE) + PAGES_KEPT_AROUND;
   const far = Object.keys(pages).map(Number).filter((page) => page < low || page > high);
@@ -167,17 +174,36 @@ export function setHistoryView(change: Partial<HistoryView>): void {
   void call('history:save-view', useHistoryStore.getState().view).catch(fail);
 }
 
-/** At start: the saved view first, then the History for it. Resolves when its first window is in. */
+/**
+ * At start: the saved view with its first window and groups, in one call (the first frame waits on
+ * nothing else). Facets, counts and the library's health follow once the page is idle, so they
+ * do not compete with the first thumbnails. Resolves when the first window is in.
+ */
 export async function startHistory(): Promise<void> {
+  const generation = useHistoryStore.getState().generation + 1;
+  useHistoryStore.setState({ generation, total: null, pages: {}, groups: [] });
   try {
-    const view = await call('history:view', undefined);
-    useHistoryStore.setState({ view });
+    const start = await callAtStart('history:start', { limit: HISTORY_PAGE_SIZE });
+    // The artist changed the view while the start was on its way: theirs wins.
+    if (useHistoryStore.getState().generation !== generation) return;
+    putJobs(start.page.jobs);
+    useHistoryStore.setState({
+      view: start.view,
+      total: start.page.total,
+      pages: { 0: start.page.jobs.map((job) => job.id) },
+      groups: start.groups,
+    });
   } catch (error) {
     fail(error);
+    await restart();
+  } finally {
+    whenIdle(() => void loadFacets(true));
   }
-  // The first window goes out alone: facets and counts follow it.
-  await restart();
-  void loadFacets(true);
+}
+
+/** Runs work the first frame does not need once the page has nothing else to do (or after a second). */
+export function whenIdle(work: () => void): void {
+  requestIdleCallback(work, { timeout: 1000 });
 }
 
 /** Summaries of jobs the page needs but has not loaded (a queue entry, a linked job). */
