@@ -236,6 +236,7 @@ function jobGenerator(count: number, newestAt: number, seed: number): Generator 
         rating: status === 'succeeded' && random() < 0.25 ? 1 + Math.floor(random() * 5) : 0,
         origin,
         sketchKey: sketch.key,
+        batch: null,
       };
     },
   };
@@ -325,7 +326,7 @@ export async function generateLegacyLibrary(dataDir: string, count: number, seed
   const generator = jobGenerator(count, Date.now() - 3_600_000, seed);
   for (let i = 0; i < count; i++) {
     const job = generator.next();
-    const { favourite: _f, rating: _r, origin: _o, sketchKey: _s, ...rest } = job;
+    const { favourite: _f, rating: _r, origin: _o, sketchKey: _s, batch: _b, ...rest } = job;
     const record = { ...rest, outputs: job.outputs.map(({ width: _w, height: _h, ...output }) => output) };
     const dir = join(jobsDir, job.id);
     mkdirSync(dir);

@@ -37,6 +37,7 @@ export function jobSummary(id: string, extra: Partial<JobSummary> = {}): JobSumm
     rating: 0,
     origin: { kind: 'file' },
     sketchKey: 'sketch-a',
+    batch: null,
     ...extra,
   };
 }

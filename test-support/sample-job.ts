@@ -30,6 +30,7 @@ export function sampleJob(id: string, overrides: Partial<Job> = {}): Job {
     rating: 0,
     origin: { kind: 'file' },
     sketchKey: 'sample-sketch',
+    batch: null,
     ...overrides,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appErrorSchema } from './app-error';
+import { batchEstimateSchema, batchSpecSchema, batchSummarySchema } from './batch-spec';
 import {
   historyFacetsSchema,
   historyGroupSchema,
@@ -21,6 +22,7 @@ import { connectionCheckSchema, settingsUpdateSchema, settingsViewSchema } from 
  */
 const none = z.undefined();
 const jobRef = z.object({ jobId: jobIdSchema });
+const batchRef = z.object({ batchId: jobIdSchema });
 const outputRef = z.object({ jobId: jobIdSchema, outputIndex: outputIndexSchema });
 /** One of a job's images: an output by index, or (null) its input sketch. */
 const imageRef = z.object({ jobId: jobIdSchema, outputIndex: outputIndexSchema.nullable() });
@@ -95,6 +97,17 @@ export const invokeContract = {
   /** Moves a waiting job one place up, or to the front with `toTop`. */
   'jobs:move-up': { input: z.object({ jobId: jobIdSchema, toTop: z.boolean() }), output: queueStateSchema },
   'queue:get': { input: none, output: queueStateSchema },
+  /** What a batch re-run would make and cost: nothing is created. */
+  'batches:estimate': { input: batchSpecSchema, output: batchEstimateSchema },
+  /** Creates a whole batch in one transaction and queues it; `confirmed` once the artist accepted a cost over the threshold. */
+  'batches:create': { input: z.object({ spec: batchSpecSchema, confirmed: z.boolean() }), output: batchSummarySchema },
+  'batches:list': { input: none, output: z.array(batchSummarySchema) },
+  /** A batch's jobs in the order they were made (what its contact sheet lays out). */
+  'batches:jobs': { input: batchRef, output: z.array(jobSummarySchema) },
+  'batches:pause': { input: batchRef, output: batchSummarySchema },
+  'batches:resume': { input: batchRef, output: batchSummarySchema },
+  'batches:cancel': { input: batchRef, output: batchSummarySchema },
+  'batches:retry-failed': { input: batchRef, output: batchSummarySchema },
   'outputs:save-as': { input: outputRef, output: z.object({ savedTo: z.string().nullable() }) },
   'outputs:show-in-folder': { input: outputRef, output: z.object({ shown: z.boolean() }) },
   /** Puts one of a job's images on the clipboard (done in main: the page has no clipboard permission). */

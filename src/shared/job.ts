@@ -88,6 +88,17 @@ export const jobTimingsSchema = z.object({
   totalTimeSeconds: z.number().nullable(),
 });
 
+/** A value on a sweep axis: a number (strength, guidance, steps, outputs, seed) or a text (scheduler, prompt). */
+export const axisValueSchema = z.union([z.number(), z.string().max(10_000)]);
+export const jobBatchSchema = z.object({
+  id: jobIdSchema,
+  /** Its place in the batch (the order of expansion: job, then each axis in turn). */
+  index: z.number().int().nonnegative(),
+  /** Axis name (a parameter, or `job` for the selected job it came from) -> this job's value. */
+  axes: z.record(z.string().max(40), axisValueSchema),
+});
+export type JobBatch = z.infer<typeof jobBatchSchema>;
+
 export const jobSchema = z.object({
   id: jobIdSchema,
   status: jobStatusSchema,
@@ -133,6 +144,8 @@ export const jobSchema = z.object({
    * and pixel size (reading 50,000 input files to hash them would make the import crawl).
    */
   sketchKey: z.string().max(200).default(''),
+  /** The batch it was made in, and where it sits on that batch's sweep axes (e.g. strength 0.6, seed 7). */
+  batch: jobBatchSchema.nullable().default(null),
 });
 export type Job = z.infer<typeof jobSchema>;
 

@@ -56,6 +56,10 @@ export const settingsSchema = z.object({
   apiBaseUrl: apiBaseUrlSchema,
   modelVersion: modelVersionSchema,
   concurrency: z.number().int().min(CONCURRENCY_LIMITS.min).max(CONCURRENCY_LIMITS.max),
+  /** What a second of model time costs (US dollars): estimates and totals multiply predict time by it. */
+  pricePerSecondUsd: z.number().finite().min(0, 'Price per second cannot be negative').max(1, 'Price per second is at most $1'),
+  /** A batch estimated above this (US dollars) must be confirmed before it is queued. */
+  confirmCostOverUsd: z.number().finite().min(0, 'The confirmation threshold cannot be negative').max(100_000),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -63,6 +67,10 @@ export const DEFAULT_SETTINGS: Settings = {
   apiBaseUrl: OFFICIAL_API_BASE_URL,
   modelVersion: DEFAULT_MODEL_VERSION,
   concurrency: 4,
+  // Replicate's price for the Nvidia A100 (80GB) that serves stable-diffusion-img2img; the
+  // artist sets their own (a reseller's price, another model's hardware) in Settings.
+  pricePerSecondUsd: 0.0014,
+  confirmCostOverUsd: 1,
 };
 
 /** Where the token is kept; the UI tells the artist which one is in force. */
@@ -82,6 +90,8 @@ export const settingsUpdateSchema = z.object({
   apiBaseUrl: apiBaseUrlSchema,
   modelVersion: modelVersionSchema,
   concurrency: settingsSchema.shape.concurrency.optional(),
+  pricePerSecondUsd: settingsSchema.shape.pricePerSecondUsd.optional(),
+  confirmCostOverUsd: settingsSchema.shape.confirmCostOverUsd.optional(),
   /** Omitted = keep the stored token. */
   token: z
     .string()

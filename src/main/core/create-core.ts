@@ -7,6 +7,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
 import type { Clock, JobChange } from './catalog/job-store';
 import type { DesktopShell } from './desktop-shell';
 import type { CoreContext } from './handlers/core-context';
+import { batchHandlers } from './handlers/batch-handlers';
 import { inputHandlers } from './handlers/input-handlers';
 import { jobHandlers } from './handlers/job-handlers';
 import { libraryHandlers } from './handlers/library-handlers';
@@ -81,6 +82,10 @@ export async function createCore(deps: CoreDeps) {
     getSettings: () => settings.get(),
     getToken: (origin) => deps.tokenStore.get(origin),
     onQueueChanged: (state) => deps.emit('queue:changed', state),
+    isHeld: (jobId) => {
+      const batch = library.store.get(jobId)?.batch;
+      return batch ? library.batches.isPaused(batch.id) : false;
+    },
   });
 
   const ctx: CoreContext = {
@@ -103,6 +108,7 @@ export async function createCore(deps: CoreDeps) {
     ...jobHandlers(ctx),
     ...outputHandlers(ctx),
     ...libraryHandlers(ctx),
+    ...batchHandlers(ctx),
   };
 
   let folderCheck: NodeJS.Timeout | null = null;

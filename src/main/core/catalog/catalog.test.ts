@@ -330,24 +330,30 @@ describe('searching a large library', () => {
     expect(byRating.map((j) => j.rating)).toEqual(newest.map((j) => j.rating).sort((a, b) => b - a));
   });
 
-  it('an older catalog gains the indexes that keep filtered windows in the History’s order', async () => {
+  it('an older catalog gains the indexes that keep filtered windows in the History’s order, and batches', async () => {
     const dir = await tempDir();
-    const first = await open(dir);
-    first.store.create(jobAt(1, { favourite: true }));
-    await first.close();
+    await (await open(dir)).close();
     libraries.splice(0);
-    // Back to the first schema, as a catalog made by the first version of the catalog was.
+    // A catalog as the first version of the catalog made it: the first schema, one favourite job.
     const path = join(dir, 'library/catalog.sqlite');
+    await rm(path);
     const old = new DatabaseSync(path);
-    old.exec(`DROP INDEX jobs_by_status; CREATE INDEX jobs_by_status ON jobs (status, created_at);
-      DROP INDEX jobs_favourites; CREATE INDEX jobs_favourites ON jobs (created_at) WHERE favourite = 1; PRAGMA user_version = 1`);
+    old.exec(`${MIGRATIONS[0] ?? ''}; PRAGMA user_version = 1`);
+    const { logs: _logs, ...record } = jobAt(1, { favourite: true });
+    old.prepare(
+      `INSERT INTO jobs (id, created_at, status, prompt, negative_prompt, source_name, model_version, sketch_key, favourite, record)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+    ).run(record.id, record.timings.createdAt, record.status, record.params.prompt, '', record.input.sourceName, record.modelVersion, record.sketchKey, JSON.stringify(record));
     old.close();
 
     const again = await open(dir);
     const columns = (index: string) => (again.catalog.db.prepare(`PRAGMA index_info(${index})`).all() as { name: string }[]).map((c) => c.name);
     expect(columns('jobs_by_status')).toEqual(['status', 'created_at', 'id']);
     expect(columns('jobs_favourites')).toEqual(['created_at', 'id']);
+    expect(columns('jobs_by_batch')).toEqual(['batch_id', 'created_at', 'id']);
     expect(again.store.page(query({ favouritesOnly: true }), 0, 10).total).toBe(1);
+    // A record from before batches reads as a job of no batch.
+    expect(again.store.get(record.id)?.batch).toBeNull();
   });
 });
 

@@ -105,6 +105,25 @@ export function createJobStore(deps: JobStoreDeps) {
       return record;
     },
 
+    /**
+     * Adds many new jobs in one transaction (a batch): all of them land, or none. `alsoInTransaction`
+     * commits with them (the batch's own row). The History hears of them once, not per job.
+     */
+    createMany(jobs: readonly Job[], alsoInTransaction: () => void): Job[] {
+      const records = jobs.map((job) => jobSchema.parse(job));
+      deps.catalog.transaction(() => {
+        for (const record of records) {
+          if (!rows.insert(record)) throw new AppError('internal', `A job with id ${record.id} exists already.`);
+        }
+        alsoInTransaction();
+      });
+      records.forEach((record, i) => {
+        keep(record);
+        deps.onChange({ type: 'updated', job: record, listChanged: i === records.length - 1 });
+      });
+      return records;
+    },
+
     /** Applies a change to a job's record, keeps it as `persist` says, and tells whoever listens. */
     patch(jobId: string, change: Partial<Job>, persist: PersistMode = 'now'): Job {
       const current = read(jobId);

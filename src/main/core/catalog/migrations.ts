@@ -96,4 +96,24 @@ export const MIGRATIONS: readonly string[] = [
   DROP INDEX jobs_favourites;
   CREATE INDEX jobs_favourites ON jobs (created_at, id) WHERE favourite = 1;
   `,
+  // 3: batches. A batch is made in two steps: its row (state 'creating', with the ids of the job
+  // folders about to be made), then the folders, then every job and the state 'active' in one
+  // transaction. A crash in between leaves a 'creating' row whose folders are removed at the
+  // next open: never a half batch.
+  `
+  CREATE TABLE batches (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('creating', 'active', 'paused', 'canceled')),
+    -- The spec it was made from and its sweep axes (what a contact sheet labels), as JSON.
+    spec TEXT NOT NULL,
+    axes TEXT NOT NULL,
+    -- While creating: the job folders being made, so a crash can be cleaned up precisely.
+    pending_job_ids TEXT NOT NULL DEFAULT '[]'
+  );
+  CREATE INDEX batches_by_created ON batches (created_at);
+  ALTER TABLE jobs ADD COLUMN batch_id TEXT REFERENCES batches(id) ON DELETE SET NULL;
+  CREATE INDEX jobs_by_batch ON jobs (batch_id, created_at, id) WHERE batch_id IS NOT NULL;
+  `,
 ];

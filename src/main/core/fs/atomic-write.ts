@@ -41,7 +41,7 @@ export async function writeFileAtomic(
 }
 
 /** Makes the rename itself durable; some platforms (Windows) cannot open a directory, which is fine. */
-async function syncDirectory(dir: string): Promise<void> {
+export async function syncDirectory(dir: string): Promise<void> {
   let handle;
   try {
     handle = await open(dir, 'r');

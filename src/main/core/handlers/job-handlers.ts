@@ -8,6 +8,7 @@ import { freshRun } from '../jobs/fresh-run';
 import type { CoreContext } from './core-context';
 import { sketchKeyOf } from './input-handlers';
 import { requireJob } from './require-job';
+import { requireToken } from './require-token';
 
 type JobHandlers = Pick<
   Handlers,
@@ -35,9 +36,7 @@ export function jobHandlers(ctx: CoreContext): JobHandlers {
 
   /** A new job from a prepared image already in the library, written to the catalog and queued. */
   async function createJob(inputPng: string, from: { sourceName: string; origin: JobOrigin; sketchKey: string | null }, params: Job['params']): Promise<Job> {
-    if (!(await ctx.currentToken())) {
-      throw new AppError('no-token', `Set your API token for ${new URL(ctx.currentSettings().apiBaseUrl).host} in Settings before generating.`);
-    }
+    await requireToken(ctx);
     const png = await readFile(inputPng).catch(() => {
       throw new AppError('invalid-file', 'The input image is gone; choose it again.');
     });
@@ -62,6 +61,7 @@ export function jobHandlers(ctx: CoreContext): JobHandlers {
       rating: 0,
       origin: from.origin,
       sketchKey: from.sketchKey ?? sketchKeyOf(png),
+      batch: null,
     });
     ctx.engine.enqueue(id);
     return job;

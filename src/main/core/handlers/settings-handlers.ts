@@ -30,6 +30,8 @@ export function settingsHandlers(ctx: CoreContext): SettingsHandlers {
         apiBaseUrl: update.apiBaseUrl,
         modelVersion: update.modelVersion,
         concurrency: update.concurrency ?? previous.concurrency,
+        pricePerSecondUsd: update.pricePerSecondUsd ?? previous.pricePerSecondUsd,
+        confirmCostOverUsd: update.confirmCostOverUsd ?? previous.confirmCostOverUsd,
       });
       if (update.token !== undefined) {
         try {

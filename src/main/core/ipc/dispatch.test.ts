@@ -6,6 +6,8 @@ const settingsView = {
   apiBaseUrl: 'https://api.replicate.com/v1',
   modelVersion: 'stability-ai/stable-diffusion-img2img',
   concurrency: 4,
+  pricePerSecondUsd: 0.0014,
+  confirmCostOverUsd: 1,
   tokenSet: true,
   tokenLast4: 'abcd',
   tokenStorage: 'keychain' as const,

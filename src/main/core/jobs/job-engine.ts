@@ -32,6 +32,8 @@ export type JobEngineDeps = {
   /** The token saved for an API origin (never another service's). */
   getToken(origin: string): Promise<string | null>;
   onQueueChanged(state: QueueState): void;
+  /** A waiting job that must not start yet (its batch is paused); it keeps its place. */
+  isHeld?(jobId: string): boolean;
 };
 
 const RETRYABLE: ReadonlySet<Job['status']> = new Set(['failed', 'canceled', 'aborted', 'expired']);
@@ -90,8 +92,10 @@ export function createJobEngine(deps: JobEngineDeps) {
     if (closed) return;
     const limit = deps.getSettings().concurrency;
     let changed = false;
-    while (running.size < limit && waiting.length > 0) {
-      const jobId = waiting.shift();
+    while (running.size < limit) {
+      const index = deps.isHeld ? waiting.findIndex((id) => !deps.isHeld?.(id)) : waiting.length > 0 ? 0 : -1;
+      if (index === -1) break;
+      const [jobId] = waiting.splice(index, 1);
       if (jobId !== undefined) start(jobId);
       changed = true;
     }
@@ -201,6 +205,13 @@ export function createJobEngine(deps: JobEngineDeps) {
     /** Queues a job the store holds already. */
     enqueue(jobId: string): void {
       waiting.push(jobId);
+      queueChanged();
+      pump();
+    },
+
+    /** Queues many jobs the store holds already (a batch): one queue change, not one per job. */
+    enqueueMany(jobIds: readonly string[]): void {
+      waiting.push(...jobIds);
       queueChanged();
       pump();
     },

@@ -1,7 +1,8 @@
-import { lstat, mkdir, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { copyFile, link, lstat, mkdir, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { jobIdSchema, libraryFileNameSchema, type Job } from '../../../shared/job';
-import { writeFileAtomic } from '../fs/atomic-write';
+import { syncDirectory, writeFileAtomic } from '../fs/atomic-write';
 import { newJobId } from './job-id';
 
 const DRAFT_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
@@ -50,6 +51,27 @@ export async function openJobFiles(dataDir: string, clock: { now(): number }) {
       await mkdir(dir, { recursive: true });
       return dir;
     },
+
+    /**
+     * A new job folder whose input is an image already in the library (a batch's jobs share
+     * their sketch): hard-linked, so 500 jobs cost 500 directory entries, not 500 copies. Where
+     * links are refused (another volume, a file system without them) the bytes are copied.
+     */
+    async createJobFolderWithInput(jobId: string, inputPath: string): Promise<void> {
+      const dir = jobDir(jobId);
+      await mkdir(dir);
+      const target = join(dir, 'input.png');
+      try {
+        await link(inputPath, target);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EMLINK') throw error;
+        await copyFile(inputPath, target, constants.COPYFILE_EXCL);
+      }
+    },
+
+    /** Makes new job folders' entries durable: one sync of the jobs folder for a whole batch. */
+    syncJobsFolder: () => syncDirectory(jobsDir),
 
     /** An image of a job, written atomically. */
     async writeJobFile(jobId: string, fileName: string, bytes: Uint8Array, options: { syncDirectory?: boolean } = {}): Promise<string> {

@@ -7,6 +7,7 @@ import { importDone, importJobFolders, type ImportReport } from '../catalog/impo
 import { createJobStore, type Clock, type JobChange } from '../catalog/job-store';
 import { preparePreferences } from '../catalog/preferences';
 import { openJobFiles } from './job-files';
+import { prepareBatchRecords } from '../catalog/batch-records';
 import { createThumbnails } from './thumbnails';
 
 export const CATALOG_FILE = 'catalog.sqlite';
@@ -37,6 +38,12 @@ export async function openLibrary(dataDir: string, clock: Clock, onChange: (chan
     },
   });
   const drafts = prepareDraftRecords(catalog, () => clock.now());
+  const batches = prepareBatchRecords(catalog);
+  // A batch a crash left half made: the folders it was making hold only copies of inputs and no
+  // record (its jobs are written in one transaction that never committed), so they go with it.
+  for (const { jobIds } of batches.abandonUnfinished()) {
+    for (const jobId of jobIds) if (store.get(jobId) === undefined) await files.deleteJobFolder(jobId);
+  }
   const preferences = preparePreferences(catalog);
   const unreadable = catalog.db.prepare('SELECT folder, reason FROM unreadable_records ORDER BY folder');
   const countJobs = catalog.db.prepare('SELECT count(*) AS jobs FROM jobs');
@@ -47,6 +54,7 @@ export async function openLibrary(dataDir: string, clock: Clock, onChange: (chan
     catalog,
     store,
     drafts,
+    batches,
     preferences,
     thumbnails,
 

@@ -1,0 +1,158 @@
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterEach, describe, expect, it } from 'vitest';
+import { keepAllSpec, type BatchEstimate, type BatchSpec, type BatchSummary } from '../../../shared/batch-spec';
+import type { DraftInput, JobSummary } from '../../../shared/job';
+import { DEFAULT_PARAMS, type GenerationParams } from '../../../shared/model-input';
+import type { SettingsView } from '../../../shared/settings';
+import { startCoreFixture, type CoreFixture } from '../../../../test-support/core-fixture';
+import { sketchPng } from '../../../../test-support/images';
+
+let fixture: CoreFixture | null = null;
+afterEach(async () => {
+  await fixture?.close();
+  fixture = null;
+});
+
+const isFinished = (job: JobSummary): boolean => ['succeeded', 'failed', 'canceled', 'aborted', 'expired'].includes(job.status);
+
+async function generate(f: CoreFixture, name: string, params: Partial<GenerationParams>): Promise<JobSummary> {
+  const draft = await f.call<DraftInput>('input:import', { name, bytes: new Uint8Array(await sketchPng(640, 480)) });
+  const created = await f.call<JobSummary>('jobs:create', { inputId: draft.inputId, params: { ...DEFAULT_PARAMS, ...params } });
+  return f.waitForJob(created.id, isFinished);
+}
+
+async function batchJobs(f: CoreFixture, batch: BatchSummary): Promise<JobSummary[]> {
+  return f.call<JobSummary[]>('batches:jobs', { batchId: batch.id });
+}
+
+async function waitForBatch(f: CoreFixture, batch: BatchSummary, done: (b: BatchSummary) => boolean): Promise<BatchSummary> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const found = (await f.call<BatchSummary[]>('batches:list')).find((b) => b.id === batch.id);
+    if (found && done(found)) return found;
+    if (Date.now() > deadline) throw new Error(`batch did not reach the expected state: ${JSON.stringify(found)}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe('batch re-runs', () => {
+  it('estimates, then creates the whole product of selection and sweeps, and the server gets exactly those inputs', async () => {
+    fixture = await startCoreFixture({ predictionMs: 30 });
+    const f = fixture;
+    const a = await generate(f, 'hill.png', { prompt: 'misty hill', seed: 11 });
+    const b = await generate(f, 'boat.png', { prompt: 'red boat', seed: 22 });
+    const creates = f.server.stats().creates;
+    const spec: BatchSpec = { ...keepAllSpec([a.id, b.id]), prompt: { mode: 'append', text: 'at dusk' }, promptStrength: { mode: 'values', text: '0.4, 0.7' } };
+
+    const estimate = await f.call<BatchEstimate>('batches:estimate', spec);
+    expect(estimate).toMatchObject({ predictions: 4, images: 4, axes: [{ name: 'job' }, { name: 'promptStrength', values: [0.4, 0.7] }] });
+    expect(estimate.costUsd).toBeGreaterThan(0);
+    // An estimate creates nothing.
+    expect(f.server.stats().creates).toBe(creates);
+
+    const batch = await f.call<BatchSummary>('batches:create', { spec, confirmed: false });
+    expect(batch).toMatchObject({ total: 4, state: 'active' });
+    const done = await waitForBatch(f, batch, (x) => x.succeeded === 4);
+    expect(done.predictSeconds).toBeGreaterThan(0);
+    expect(done.costUsd).toBeCloseTo(done.predictSeconds * 0.0014);
+
+    const jobs = await batchJobs(f, batch);
+    const sent = jobs.map((job) => {
+      const prediction = f.server.prediction(job.predictionId ?? '') as { input: Record<string, unknown> };
+      return [prediction.input.prompt, prediction.input.prompt_strength, prediction.input.seed];
+    });
+    expect(sent).toEqual([
+      ['misty hill, at dusk', 0.4, 11],
+      ['misty hill, at dusk', 0.7, 11],
+      ['red boat, at dusk', 0.4, 22],
+      ['red boat, at dusk', 0.7, 22],
+    ]);
+    expect(f.server.stats().creates).toBe(creates + 4);
+    expect(jobs.map((job) => job.batch?.axes)).toEqual([
+      { job: a.id, promptStrength: 0.4 },
+      { job: a.id, promptStrength: 0.7 },
+      { job: b.id, promptStrength: 0.4 },
+      { job: b.id, promptStrength: 0.7 },
+    ]);
+    expect(jobs.map((job) => job.origin)).toEqual([a, a, b, b].map((source) => ({ kind: 'rerun', jobId: source.id })));
+    // Its jobs are in the History like any other.
+    expect((await f.history()).length).toBe(6);
+  });
+
+  it('asks for a confirmation over the cost threshold, and refuses a bad sweep with the field named', async () => {
+    fixture = await startCoreFixture({ predictionMs: 30 });
+    const f = fixture;
+    const a = await generate(f, 'hill.png', { prompt: 'hill' });
+    const settings = await f.call<SettingsView>('settings:get');
+    await f.call('settings:save', { apiBaseUrl: settings.apiBaseUrl, modelVersion: settings.modelVersion, confirmCostOverUsd: 0 });
+    const spec: BatchSpec = { ...keepAllSpec([a.id]), steps: { mode: 'values', text: '20, 30' } };
+    expect(await f.call<BatchEstimate>('batches:estimate', spec)).toMatchObject({ predictions: 2, needsConfirmation: true });
+    await expect(f.call('batches:create', { spec, confirmed: false })).rejects.toThrow(/confirm it first/);
+    expect(await f.call<BatchSummary[]>('batches:list')).toEqual([]);
+    await f.call('batches:create', { spec, confirmed: true });
+
+    const wrong = f.call('batches:estimate', { ...spec, promptStrength: { mode: 'values', text: '0.5, 2' } });
+    await expect(wrong).rejects.toMatchObject({ data: { code: 'invalid-input', fields: [{ param: 'promptStrength', message: 'Prompt strength: 2 is outside 0-1' }] } });
+  });
+
+  it('pauses (nothing more starts), resumes, cancels the rest, and retries its failed jobs in one call', async () => {
+    fixture = await startCoreFixture({ predictionMs: 150 });
+    const f = fixture;
+    const a = await generate(f, 'hill.png', { prompt: 'hill' });
+    const settings = await f.call<SettingsView>('settings:get');
+    await f.call('settings:save', { apiBaseUrl: settings.apiBaseUrl, modelVersion: settings.modelVersion, concurrency: 1 });
+
+    const batch = await f.call<BatchSummary>('batches:create', { spec: { ...keepAllSpec([a.id]), seed: { mode: 'values', text: '1-6 step 1' } }, confirmed: false });
+    await f.call('batches:pause', { batchId: batch.id });
+    // What was already sent when the pause came finishes (one at most, at concurrency 1); nothing else goes out.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const startedWhenPaused = f.server.stats().creates;
+    expect(startedWhenPaused).toBeLessThanOrEqual(2);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(f.server.stats().creates).toBe(startedWhenPaused);
+    const paused = (await f.call<BatchSummary[]>('batches:list'))[0];
+    expect(paused).toMatchObject({ state: 'paused', unfinished: expect.any(Number) });
+    expect(paused?.unfinished).toBeGreaterThanOrEqual(4);
+
+    await f.call('batches:resume', { batchId: batch.id });
+    await waitForBatch(f, batch, (x) => x.succeeded >= startedWhenPaused - 1 + 2);
+    const canceled = await f.call<BatchSummary>('batches:cancel', { batchId: batch.id });
+    expect(canceled.state).toBe('canceled');
+    expect(canceled.unfinished).toBe(0);
+    expect(canceled.canceled + canceled.succeeded).toBe(6);
+
+    // A batch whose prompt the server refuses: every job fails, then one call retries them all.
+    f.server.configure({ failPrompt: 'doomed' });
+    const failing = await f.call<BatchSummary>('batches:create', { spec: { ...keepAllSpec([a.id]), prompt: { mode: 'replace', text: 'doomed' }, seed: { mode: 'values', text: '1, 2' } }, confirmed: false });
+    await waitForBatch(f, failing, (x) => x.failed === 2);
+    f.server.configure({ failPrompt: 'never matches' });
+    await f.call('batches:retry-failed', { batchId: failing.id });
+    expect(await waitForBatch(f, failing, (x) => x.succeeded === 2)).toMatchObject({ failed: 0, total: 2 });
+  });
+
+  it('a crash while a batch is being made leaves no half batch: its folders go at the next open', async () => {
+    fixture = await startCoreFixture({ predictionMs: 30 });
+    const f = fixture;
+    const a = await generate(f, 'hill.png', { prompt: 'hill' });
+    await f.core.close();
+    // What a crash between the batch's first step and its transaction leaves: the row, some folders.
+    const library = join(f.dataDir, 'library');
+    const pending = ['0000000aa-half000001', '0000000aa-half000002'];
+    for (const id of pending) {
+      await mkdir(join(library, 'jobs', id));
+      await writeFile(join(library, 'jobs', id, 'input.png'), await sketchPng(64, 64));
+    }
+    const db = new DatabaseSync(join(library, 'catalog.sqlite'));
+    db.prepare(`INSERT INTO batches (id, name, created_at, state, spec, axes, pending_job_ids) VALUES ('0000000aa-halfbatch1', 'half', '2026-01-01T00:00:00.000Z', 'creating', '{}', '[]', ?)`).run(
+      JSON.stringify(pending),
+    );
+    db.close();
+
+    await f.reopen();
+    expect(await readdir(join(library, 'jobs'))).toEqual([a.id]);
+    expect(await f.call<BatchSummary[]>('batches:list')).toEqual([]);
+    expect((await f.history()).map((job) => job.id)).toEqual([a.id]);
+  });
+});

@@ -1,0 +1,206 @@
+import { readFile } from 'node:fs/promises';
+import sharp from 'sharp';
+import { AppError } from '../../../shared/app-error';
+import { batchSpecSchema, type BatchSummary, type ParsedBatchSpec } from '../../../shared/batch-spec';
+import { isFinalStatus, summarize, type Job, type JobOrigin } from '../../../shared/job';
+import { DEFAULT_STEP_RATE, estimateBatch } from '../batches/estimate-batch';
+import { expandBatch, type BatchExpansion } from '../batches/expand-batch';
+import type { Handlers } from '../ipc/dispatch';
+import { freshRun } from '../jobs/fresh-run';
+import type { CoreContext } from './core-context';
+import { sketchKeyOf } from './input-handlers';
+import { requireToken } from './require-token';
+
+type BatchHandlers = Pick<
+  Handlers,
+  'batches:estimate' | 'batches:create' | 'batches:list' | 'batches:jobs' | 'batches:pause' | 'batches:resume' | 'batches:cancel' | 'batches:retry-failed'
+>;
+
+const BATCHES_LISTED = 50;
+/** Job folders made at once while a batch is created: enough to keep the disk busy, few enough to keep main answering. */
+const FOLDERS_AT_ONCE = 32;
+const RETRYABLE = new Set<Job['status']>(['failed', 'aborted', 'expired']);
+
+/** The sketch a batch job starts from: a file already in the library, and what its record says of it. */
+type BatchInput = { path: string; input: Job['input']; sketchKey: string; origin: JobOrigin };
+
+/** Batch re-runs: the estimate and the creation expand the same spec (expand-batch.ts); then pause, resume, cancel, retry. */
+export function batchHandlers(ctx: CoreContext): BatchHandlers {
+  const { store, files, drafts, batches } = ctx.library;
+  const price = (): number => ctx.currentSettings().pricePerSecondUsd;
+
+  function sourcesOf(spec: ParsedBatchSpec): Job[] {
+    const found: Job[] = [];
+    let missing = 0;
+    for (const jobId of new Set(spec.jobIds)) {
+      const job = store.get(jobId);
+      if (job) found.push(job);
+      else missing++;
+    }
+    if (missing > 0) throw new AppError('not-found', `${missing === 1 ? 'One selected job no longer exists' : `${missing} selected jobs no longer exist`}; select again.`);
+    return found;
+  }
+
+  function estimate(spec: ParsedBatchSpec, expansion: BatchExpansion) {
+    const measured = batches.measuredStepRate();
+    const rate = measured === null ? DEFAULT_STEP_RATE : { secondsPerStepImage: measured, basis: 'history' as const };
+    return estimateBatch(expansion, rate, ctx.currentSettings());
+  }
+
+  /** Where each job's sketch comes from: its own input, or one staged sketch for all. */
+  async function inputsFor(spec: ParsedBatchSpec): Promise<(job: Job) => BatchInput> {
+    if (spec.input.mode === 'own') {
+      return (job) => ({
+        path: files.jobFilePath(job.id, job.input.file),
+        input: { ...job.input, file: 'input.png' },
+        sketchKey: job.sketchKey,
+        origin: { kind: 'rerun', jobId: job.id },
+      });
+    }
+    const { inputId } = spec.input;
+    const draft = drafts.get(inputId);
+    const path = files.draftPath(inputId);
+    const png = await readFile(path).catch(() => {
+      throw new AppError('invalid-file', 'The sketch chosen for the batch is gone; choose it again.');
+    });
+    const { width, height } = await sharp(png).metadata();
+    if (!width || !height) throw new AppError('invalid-file', 'The sketch chosen for the batch cannot be read; choose it again.');
+    const shared: BatchInput = {
+      path,
+      input: { file: 'input.png', width, height, bytes: png.byteLength, sourceName: draft?.sourceName ?? 'sketch' },
+      sketchKey: draft?.sketchKey ?? sketchKeyOf(png),
+      origin: draft?.origin ?? { kind: 'file' },
+    };
+    return () => shared;
+  }
+
+  function nameOf(spec: ParsedBatchSpec, sources: Job[], expansion: BatchExpansion): string {
+    if (spec.name !== '') return spec.name;
+    const what = sources.length === 1 ? `Re-run of “${sources[0]?.params.prompt.slice(0, 40) ?? ''}”` : `Re-run of ${sources.length} jobs`;
+    const sweeps = expansion.axes.filter((axis) => axis.name !== 'job').map((axis) => `${axis.name} × ${axis.values.length}`);
+    return sweeps.length > 0 ? `${what} · ${sweeps.join(', ')}` : what;
+  }
+
+  function requireBatch(batchId: string): BatchSummary {
+    const found = batches.get(batchId, price());
+    if (!found) throw new AppError('not-found', 'That batch no longer exists.');
+    return found;
+  }
+
+  return {
+    'batches:estimate': async (spec) => {
+      const parsed = batchSpecSchema.parse(spec);
+      return estimate(parsed, expandBatch(parsed, sourcesOf(parsed)));
+    },
+
+    'batches:create': async ({ spec, confirmed }) => {
+      await requireToken(ctx);
+      const parsed = batchSpecSchema.parse(spec);
+      const sources = sourcesOf(parsed);
+      const expansion = expandBatch(parsed, sources);
+      const { needsConfirmation, costUsd } = estimate(parsed, expansion);
+      if (needsConfirmation && !confirmed) {
+        throw new AppError('invalid-request', `This batch is estimated at $${costUsd.toFixed(2)}, over your confirmation threshold: confirm it first.`);
+      }
+      const inputOf = await inputsFor(parsed);
+      const byId = new Map(sources.map((job) => [job.id, job]));
+      const batchId = files.newJobId();
+      const jobIds = expansion.drafts.map(() => files.newJobId());
+      const now = new Date(ctx.clock.now()).toISOString();
+      const settings = ctx.currentSettings();
+
+      // 1. The batch row, listing the folders about to be made (a crash from here on is undone at the next open).
+      batches.begin({ id: batchId, name: nameOf(parsed, sources, expansion), createdAt: now, spec: parsed, axes: expansion.axes, pendingJobIds: jobIds });
+      const made: string[] = [];
+      const jobs: Job[] = [];
+      try {
+        // 2. The folders, each with its sketch linked in.
+        for (let i = 0; i < expansion.drafts.length; i += FOLDERS_AT_ONCE) {
+          await Promise.all(
+            expansion.drafts.slice(i, i + FOLDERS_AT_ONCE).map(async (draft, j) => {
+              const id = jobIds[i + j] as string;
+              const source = byId.get(draft.sourceJobId) as Job;
+              await files.createJobFolderWithInput(id, inputOf(source).path);
+              made.push(id);
+            }),
+          );
+        }
+        await files.syncJobsFolder();
+        // 3. Every job and the batch's state in one transaction: all of the batch lands, or none of it.
+        expansion.drafts.forEach((draft, i) => {
+          const source = byId.get(draft.sourceJobId) as Job;
+          const input = inputOf(source);
+          jobs.push({
+            ...freshRun(now),
+            id: jobIds[i] as string,
+            params: draft.params,
+            seedUsed: draft.params.seed,
+            modelVersion: settings.modelVersion,
+            apiBaseUrl: settings.apiBaseUrl,
+            input: input.input,
+            updatedAt: now,
+            favourite: false,
+            rating: 0,
+            origin: input.origin,
+            sketchKey: input.sketchKey,
+            batch: { id: batchId, index: i, axes: draft.axes },
+          });
+        });
+        store.createMany(jobs, () => batches.activate(batchId));
+      } catch (error) {
+        await Promise.all(made.map((id) => files.deleteJobFolder(id).catch(() => undefined)));
+        batches.forget(batchId);
+        if (error instanceof AppError) throw error;
+        throw new AppError('internal', 'The batch could not be written to the library; nothing was queued.', { cause: error });
+      }
+      ctx.engine.enqueueMany(jobIds);
+      return requireBatch(batchId);
+    },
+
+    'batches:list': async () => batches.list(BATCHES_LISTED, price()),
+
+    'batches:jobs': async ({ batchId }) => {
+      requireBatch(batchId);
+      return batches.jobIds(batchId).flatMap((jobId) => {
+        const job = store.get(jobId);
+        return job ? [summarize(job)] : [];
+      });
+    },
+
+    'batches:pause': async ({ batchId }) => {
+      const batch = requireBatch(batchId);
+      if (batch.state !== 'active') throw new AppError('invalid-request', 'Only a running batch can be paused.');
+      // Jobs already sent finish (they are paid for); the ones still waiting keep their place.
+      batches.setState(batchId, 'paused');
+      return requireBatch(batchId);
+    },
+
+    'batches:resume': async ({ batchId }) => {
+      const batch = requireBatch(batchId);
+      if (batch.state !== 'paused') throw new AppError('invalid-request', 'Only a paused batch can be resumed.');
+      batches.setState(batchId, 'active');
+      ctx.engine.kick();
+      return requireBatch(batchId);
+    },
+
+    'batches:cancel': async ({ batchId }) => {
+      requireBatch(batchId);
+      batches.setState(batchId, 'canceled');
+      for (const jobId of batches.jobIds(batchId)) {
+        const job = store.get(jobId);
+        if (job && !isFinalStatus(job.status)) await ctx.engine.cancel(jobId).catch(() => undefined);
+      }
+      return requireBatch(batchId);
+    },
+
+    'batches:retry-failed': async ({ batchId }) => {
+      const batch = requireBatch(batchId);
+      if (batch.state === 'canceled' || batch.state === 'paused') batches.setState(batchId, 'active');
+      for (const jobId of batches.jobIds(batchId)) {
+        const job = store.get(jobId);
+        if (job && RETRYABLE.has(job.status)) await ctx.engine.retry(jobId).catch(() => undefined);
+      }
+      return requireBatch(batchId);
+    },
+  };
+}
