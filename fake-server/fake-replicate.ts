@@ -98,6 +98,13 @@ class FakeReplicateServer implements FakeReplicate {
     return { ...this.engine.stats(), uploads: this.uploads };
   }
 
+  predictionInputs(): Record<string, unknown>[] {
+    return this.engine.all().map((p) => {
+      const { input } = this.engine.toJson(p) as { input: Record<string, unknown> };
+      return input;
+    });
+  }
+
   prediction(id: string): unknown {
     const p = this.engine.get(id);
     return p ? this.engine.toJson(p) : undefined;

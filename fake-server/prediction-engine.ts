@@ -182,6 +182,11 @@ export class PredictionEngine {
     this.drainQueue();
   }
 
+  /** Every prediction made so far, in the order they were created. */
+  all(): readonly Prediction[] {
+    return this.ordered;
+  }
+
   stats(): Counters & { predictions: number } {
     return { ...this.counters, predictions: this.ordered.length };
   }

@@ -91,6 +91,8 @@ export type FakeReplicate = {
   /** Every request to both servers, in arrival order. */
   requests: RecordedRequest[];
   stats(): FakeStats;
+  /** The input of every prediction created so far, in creation order (the image included). */
+  predictionInputs(): Record<string, unknown>[];
   /** Current public JSON of a prediction. */
   prediction(id: string): unknown | undefined;
   configure(patch: Partial<FakeReplicateOptions>): void;

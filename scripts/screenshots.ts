@@ -12,7 +12,7 @@ import { seedLibrary } from '../test-support/seed-library';
 
 const outDir = join('.tmp', 'screenshots');
 await mkdir(outDir, { recursive: true });
-const server = await startFakeReplicate();
+const server = await startFakeReplicate({ predictionMs: 300 });
 const dataDir = await mkdtemp(join(tmpdir(), 'redraw-shots-'));
 await seedLibrary(dataDir, { count: 300 });
 
@@ -57,6 +57,29 @@ for (const viewport of [
     await viewer.getByRole('button', { name: 'Image', exact: true }).click();
     await viewer.getByRole('button', { name: '100%' }).click();
     await shot('viewer-100');
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog', { name: 'Job details' }).getByRole('button', { name: 'Close' }).click();
+
+    // Batch re-runs: a selection, the dialog with a sweep, the batch while it runs, its contact sheet.
+    const cards = history.getByRole('listitem');
+    await cards.nth(0).getByRole('checkbox', { name: 'Select' }).check();
+    await cards.nth(3).getByRole('checkbox', { name: 'Select' }).click({ modifiers: ['Shift'] });
+    await shot('history-selection');
+    await page.getByRole('button', { name: 'Re-run selected' }).click();
+    const batch = page.getByRole('dialog', { name: 'Batch re-run' });
+    await batch.getByLabel('Prompt', { exact: true }).selectOption('append');
+    await batch.getByLabel('Text to append to the prompt').fill('golden hour, oil painting');
+    await batch.getByLabel('Prompt strength').fill('0.4, 0.6, 0.8');
+    await batch.getByRole('status', { name: 'Batch estimate' }).waitFor();
+    await shot('batch-dialog');
+    await batch.getByRole('button', { name: 'Queue batch' }).click();
+    await batch.waitFor({ state: 'hidden' });
+    await shot('batches');
+    const batches = page.getByRole('list', { name: 'Batches' });
+    await batches.getByRole('listitem').first().getByText(/12 of 12 done/).waitFor({ timeout: 60_000 });
+    await batches.getByRole('button', { name: 'Contact sheet' }).first().click();
+    await page.getByRole('dialog', { name: 'Contact sheet' }).getByRole('table').waitFor();
+    await shot('contact-sheet');
     await page.keyboard.press('Escape');
   } finally {
     await app.close();

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { jobIdSchema } from './job';
 import { PARAM_LIMITS, schedulerSchema } from './model-input';
-import { modelVersionSchema } from './settings';
 
 /**
  * A batch re-run as the renderer describes it: which jobs, what to keep or change, and the sweep
@@ -60,7 +59,6 @@ export const batchSpecSchema = z.object({
   steps: numberChangeSchema,
   numOutputs: numberChangeSchema,
   seed: seedChangeSchema,
-  modelVersion: z.discriminatedUnion('mode', [z.object({ mode: z.literal('keep') }), z.object({ mode: z.literal('set'), value: modelVersionSchema })]),
   /** Each job's own sketch, or one staged sketch for all (the recipes applied to a revised drawing). */
   input: z.discriminatedUnion('mode', [z.object({ mode: z.literal('own') }), z.object({ mode: z.literal('one'), inputId: jobIdSchema })]),
   /** What the batch is listed as; empty = made from the selection. */
@@ -82,7 +80,6 @@ export function keepAllSpec(jobIds: string[]): BatchSpec {
     steps: keep,
     numOutputs: keep,
     seed: keep,
-    modelVersion: keep,
     input: { mode: 'own' },
   };
 }

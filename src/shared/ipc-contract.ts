@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { appErrorSchema } from './app-error';
-import { batchEstimateSchema, batchSpecSchema, batchSummarySchema } from './batch-spec';
+import { MAX_BATCH_SOURCES, batchEstimateSchema, batchSpecSchema, batchSummarySchema } from './batch-spec';
 import {
   historyFacetsSchema,
   historyGroupSchema,
@@ -67,6 +67,11 @@ export const invokeContract = {
   /** The groups of a grouped History, with where each starts in the result. */
   'history:groups': { input: z.object({ query: historyQuerySchema }), output: z.array(historyGroupSchema) },
   'history:facets': { input: none, output: historyFacetsSchema },
+  /** The ids of a stretch of the result (a Shift-click range, "Select all"): ids only, so thousands stay small. */
+  'history:ids': {
+    input: z.object({ query: historyQuerySchema, offset: z.number().int().min(0), limit: z.number().int().min(1).max(MAX_BATCH_SOURCES) }),
+    output: z.object({ total: z.number().int().nonnegative(), ids: z.array(jobIdSchema) }),
+  },
   /**
    * The History at start: its search, filters, order and grouping (kept by main across
    * restarts), with the first window and groups of that view.
@@ -108,6 +113,8 @@ export const invokeContract = {
   'batches:resume': { input: batchRef, output: batchSummarySchema },
   'batches:cancel': { input: batchRef, output: batchSummarySchema },
   'batches:retry-failed': { input: batchRef, output: batchSummarySchema },
+  /** The batch's contact sheet as one PNG, where the artist chooses (null: they canceled). */
+  'batches:export-sheet': { input: batchRef, output: z.object({ savedTo: z.string().nullable() }) },
   'outputs:save-as': { input: outputRef, output: z.object({ savedTo: z.string().nullable() }) },
   'outputs:show-in-folder': { input: outputRef, output: z.object({ shown: z.boolean() }) },
   /** Puts one of a job's images on the clipboard (done in main: the page has no clipboard permission). */

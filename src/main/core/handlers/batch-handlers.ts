@@ -2,7 +2,10 @@ import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { AppError } from '../../../shared/app-error';
 import { batchSpecSchema, type BatchSummary, type ParsedBatchSpec } from '../../../shared/batch-spec';
-import { isFinalStatus, summarize, type Job, type JobOrigin } from '../../../shared/job';
+import { AXIS_LABELS, contactSheetLayout } from '../../../shared/contact-sheet-layout';
+import { isFinalStatus, summarize, type Job, type JobOrigin, type JobSummary } from '../../../shared/job';
+import { cellFiles, contactSheetPng } from '../batches/contact-sheet-png';
+import { writeFileAtomic } from '../fs/atomic-write';
 import { DEFAULT_STEP_RATE, estimateBatch } from '../batches/estimate-batch';
 import { expandBatch, type BatchExpansion } from '../batches/expand-batch';
 import type { Handlers } from '../ipc/dispatch';
@@ -13,7 +16,7 @@ import { requireToken } from './require-token';
 
 type BatchHandlers = Pick<
   Handlers,
-  'batches:estimate' | 'batches:create' | 'batches:list' | 'batches:jobs' | 'batches:pause' | 'batches:resume' | 'batches:cancel' | 'batches:retry-failed'
+  'batches:estimate' | 'batches:create' | 'batches:list' | 'batches:jobs' | 'batches:pause' | 'batches:resume' | 'batches:cancel' | 'batches:retry-failed' | 'batches:export-sheet'
 >;
 
 const BATCHES_LISTED = 50;
@@ -77,8 +80,15 @@ export function batchHandlers(ctx: CoreContext): BatchHandlers {
   function nameOf(spec: ParsedBatchSpec, sources: Job[], expansion: BatchExpansion): string {
     if (spec.name !== '') return spec.name;
     const what = sources.length === 1 ? `Re-run of “${sources[0]?.params.prompt.slice(0, 40) ?? ''}”` : `Re-run of ${sources.length} jobs`;
-    const sweeps = expansion.axes.filter((axis) => axis.name !== 'job').map((axis) => `${axis.name} × ${axis.values.length}`);
+    const sweeps = expansion.axes.filter((axis) => axis.name !== 'job').map((axis) => `${AXIS_LABELS[axis.name] ?? axis.name} × ${axis.values.length}`);
     return sweeps.length > 0 ? `${what} · ${sweeps.join(', ')}` : what;
+  }
+
+  function jobsOf(batchId: string): JobSummary[] {
+    return batches.jobIds(batchId).flatMap((jobId) => {
+      const job = store.get(jobId);
+      return job ? [summarize(job)] : [];
+    });
   }
 
   function requireBatch(batchId: string): BatchSummary {
@@ -161,10 +171,27 @@ export function batchHandlers(ctx: CoreContext): BatchHandlers {
 
     'batches:jobs': async ({ batchId }) => {
       requireBatch(batchId);
-      return batches.jobIds(batchId).flatMap((jobId) => {
-        const job = store.get(jobId);
-        return job ? [summarize(job)] : [];
-      });
+      return jobsOf(batchId);
+    },
+
+    'batches:export-sheet': async ({ batchId }) => {
+      const batch = requireBatch(batchId);
+      const target = await ctx.desktop.pickSavePath(`redraw-contact-sheet-${batchId}.png`);
+      if (!target) return { savedTo: null };
+      // Read through the library's media guard, like every image the page is shown.
+      const imageOf = async (job: JobSummary): Promise<Buffer | null> => {
+        const files = cellFiles(job);
+        if (files === null) return null;
+        const path = (await ctx.library.resolveMedia(`jobs/${job.id}/${files.thumbnail}`)) ?? (await ctx.library.resolveMedia(`jobs/${job.id}/${files.full}`));
+        return path === null ? null : readFile(path).catch(() => null);
+      };
+      const png = await contactSheetPng(contactSheetLayout(batch, jobsOf(batchId)), batch.name, imageOf);
+      try {
+        await writeFileAtomic(target, png);
+      } catch (cause) {
+        throw new AppError('internal', `Could not save to ${target}.`, { cause });
+      }
+      return { savedTo: target };
     },
 
     'batches:pause': async ({ batchId }) => {

@@ -3,7 +3,7 @@ import { summarize } from '../../../shared/job';
 import type { Handlers } from '../ipc/dispatch';
 import type { CoreContext } from './core-context';
 
-type LibraryHandlers = Pick<Handlers, 'history:page' | 'history:groups' | 'history:facets' | 'history:start' | 'history:save-view' | 'library:status'>;
+type LibraryHandlers = Pick<Handlers, 'history:page' | 'history:ids' | 'history:groups' | 'history:facets' | 'history:start' | 'history:save-view' | 'library:status'>;
 
 const HISTORY_VIEW_KEY = 'history.view';
 
@@ -14,6 +14,10 @@ export function libraryHandlers(ctx: CoreContext): LibraryHandlers {
     'history:page': async ({ query, offset, limit }) => {
       const page = store.page(query, offset, limit);
       return { total: page.total, offset, jobs: page.jobs.map(summarize) };
+    },
+    'history:ids': async ({ query, offset, limit }) => {
+      const page = store.page(query, offset, limit);
+      return { total: page.total, ids: page.jobs.map((job) => job.id) };
     },
     'history:groups': async ({ query }) => store.groups(query),
     'history:facets': async () => store.facets(),

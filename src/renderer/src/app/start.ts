@@ -1,7 +1,9 @@
 import { call, callAtStart, subscribe, toAppErrorData } from '../api/client';
+import { refreshBatches } from '../batches/batches-loader';
 import { refreshHistory, startHistory, whenIdle } from '../history/history-loader';
 import { setAppInfo } from '../store/app-info';
 import { applyJobEvent, putJobs, removeJob } from '../store/jobs';
+import { unselect } from '../store/selection';
 import { closeViewer, useViewerStore } from '../store/viewer';
 import { setQueue } from '../store/queue';
 import { setSettingsView } from '../store/settings';
@@ -10,6 +12,7 @@ import { selectJob, setCurrentJob, setSettingsOpen, showError, useUiStore } from
 /** A job is gone (deleted here or elsewhere): nothing of the page may still show it. */
 function forgetJob(jobId: string): void {
   removeJob(jobId);
+  unselect(jobId);
   const ui = useUiStore.getState();
   if (ui.selectedJobId === jobId) selectJob(null);
   if (ui.currentJobId === jobId) setCurrentJob(null);
@@ -33,7 +36,11 @@ export function startApp(): Promise<void> {
     // Main follows a delete with history:changed, which refreshes the History.
     subscribe('job:deleted', ({ jobId }) => forgetJob(jobId));
     subscribe('queue:changed', setQueue);
-    subscribe('history:changed', ({ jobIds }) => refreshHistory({ libraryStatus: jobIds.length === 0 }));
+    subscribe('history:changed', ({ jobIds }) => {
+      refreshHistory({ libraryStatus: jobIds.length === 0 });
+      // A status changed or jobs came or went: a batch's progress may have moved.
+      refreshBatches();
+    });
   } catch (error) {
     showError(toAppErrorData(error), 'startup');
     return Promise.resolve();
@@ -53,6 +60,7 @@ export function startApp(): Promise<void> {
     whenIdle(() => {
       void call('jobs:active', undefined).then(putJobs, fail);
       void call('queue:get', undefined).then(setQueue, fail);
+      refreshBatches();
     }),
   );
 

@@ -3,6 +3,9 @@ import { useWindowFileEvents } from '../hooks/use-window-file-events';
 import { useUiStore } from '../store/ui';
 import { AlertBar } from './AlertBar';
 import { AppHeader } from './AppHeader';
+import { BatchDialog } from './BatchDialog';
+import { BatchesSection } from './BatchesSection';
+import { ContactSheet } from './ContactSheet';
 import { ComposePanel } from './ComposePanel';
 import { HistoryGallery } from './HistoryGallery';
 import { JobDetail } from './JobDetail';
@@ -31,10 +34,13 @@ export function App() {
         <div className="side">
           {settingsOpen && <SettingsPanel />}
           <QueueSection />
+          <BatchesSection />
           <HistoryGallery />
         </div>
         <JobDetail />
       </main>
+      <BatchDialog />
+      <ContactSheet />
       <ViewerHost />
       <Toasts />
     </div>

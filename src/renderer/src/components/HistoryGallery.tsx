@@ -9,6 +9,7 @@ import { HistoryGroupHeading } from './HistoryGroupHeading';
 import { HistoryItem } from './HistoryItem';
 import { HistoryToolbar } from './HistoryToolbar';
 import { LibraryNotice } from './LibraryNotice';
+import { SelectionBar } from './SelectionBar';
 
 const MIN_CARD_WIDTH = 176;
 const GAP = 14;
@@ -102,6 +103,7 @@ export function HistoryGallery() {
         )}
       </div>
       <HistoryToolbar />
+      <SelectionBar />
       <LibraryNotice />
       {total === null && <p className="history-empty">Loading history…</p>}
       {total === 0 && !filtered && <p className="history-empty">No jobs yet. Choose a sketch, write a prompt and press Generate.</p>}

@@ -9,6 +9,7 @@ import { STATUS_WORDS, statusTone } from '../jobs/status-words';
 import { useMediaBaseUrl } from '../store/app-info';
 import { useJobsStore } from '../store/jobs';
 import { useQueuePosition } from '../store/queue';
+import { isSelected, selectRangeTo, setSelectionAnchor, toggleSelected, useSelectionStore } from '../store/selection';
 import { selectJob, useUiStore } from '../store/ui';
 import { openViewer } from '../store/viewer';
 import { FavouriteToggle } from './FavouriteToggle';
@@ -31,6 +32,8 @@ type HistoryItemProps = {
 export const HistoryItem = memo(function HistoryItem({ jobId, position, total }: HistoryItemProps) {
   const job = useJobsStore((state) => (jobId === undefined ? undefined : state.byId[jobId]));
   const selected = useUiStore((state) => jobId !== undefined && state.selectedJobId === jobId);
+  const checked = useSelectionStore((state) => jobId !== undefined && isSelected(state, jobId));
+  const selecting = useSelectionStore((state) => state.ids.length > 0);
   const mediaBaseUrl = useMediaBaseUrl();
   const queuePosition = useQueuePosition(jobId ?? null);
   const id = useId();
@@ -54,7 +57,7 @@ export const HistoryItem = memo(function HistoryItem({ jobId, position, total }:
   return (
     <div
       role="listitem"
-      className={selected ? 'gallery-item gallery-item--selected' : 'gallery-item'}
+      className={`gallery-item${selected ? ' gallery-item--selected' : ''}${checked ? ' gallery-item--checked' : ''}${selecting ? ' gallery-item--selecting' : ''}`}
       data-job-id={job.id}
       aria-posinset={position}
       aria-setsize={total}
@@ -66,7 +69,15 @@ export const HistoryItem = memo(function HistoryItem({ jobId, position, total }:
         aria-labelledby={`${id}-prompt ${id}-time`}
         aria-describedby={`${id}-status ${id}-params`}
         aria-current={selected ? 'true' : undefined}
-        onClick={() => selectJob(job.id)}
+        onClick={(event) => {
+          // Ctrl/Cmd-click toggles, Shift-click selects a range, a plain click opens the job.
+          if (event.ctrlKey || event.metaKey) toggleSelected(job.id, position - 1);
+          else if (event.shiftKey) void selectRangeTo(job.id, position - 1);
+          else {
+            setSelectionAnchor(position - 1);
+            selectJob(job.id);
+          }
+        }}
         onDoubleClick={() => openViewer({ jobId: job.id, outputIndex: job.outputs.length > 0 ? 0 : null })}
       >
         <span className="thumb">
@@ -113,6 +124,19 @@ export const HistoryItem = memo(function HistoryItem({ jobId, position, total }:
         </span>
         {running && <progress className="gallery-progress" aria-hidden="true" max={100} value={progressValue(job)} />}
       </button>
+      <input
+        type="checkbox"
+        className="gallery-check"
+        aria-label="Select"
+        checked={checked}
+        onChange={() => undefined}
+        onClick={(event) => {
+          if (event.shiftKey) {
+            event.preventDefault();
+            void selectRangeTo(job.id, position - 1);
+          } else toggleSelected(job.id, position - 1);
+        }}
+      />
       <FavouriteToggle jobId={job.id} favourite={job.favourite} className="gallery-favourite" />
     </div>
   );

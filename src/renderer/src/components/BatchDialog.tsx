@@ -1,0 +1,288 @@
+import { useEffect, useId, useState } from 'react';
+import type { AppErrorData } from '../../../shared/app-error';
+import type { BatchEstimate } from '../../../shared/batch-spec';
+import { SCHEDULERS } from '../../../shared/model-input';
+import { call, toAppErrorData } from '../api/client';
+import { EMPTY_BATCH_FORM, TEXT_MODE_WORDS, formToSpec, type BatchForm, type TextForm, type TextMode } from '../batches/batch-form';
+import { refreshBatches } from '../batches/batches-loader';
+import { formatUsd } from '../format/money';
+import { formatRoughSeconds } from '../format/time';
+import { closeBatchDialog, useBatchDialogStore } from '../store/batch-dialog';
+import { useDraftStore } from '../store/draft';
+import { clearSelection } from '../store/selection';
+import { toast } from '../store/ui';
+import { Modal } from './Modal';
+
+const ESTIMATE_DELAY_MS = 150;
+const AXIS_WORDS: Record<string, string> = {
+  job: 'jobs',
+  prompt: 'prompts',
+  negativePrompt: 'negative prompts',
+  scheduler: 'schedulers',
+  promptStrength: 'strengths',
+  guidanceScale: 'guidance values',
+  steps: 'step counts',
+  numOutputs: 'output counts',
+  seed: 'seeds',
+};
+
+function TextChangeFields({ label, value, onChange, allowVariants }: { label: string; value: TextForm; onChange(next: TextForm): void; allowVariants: boolean }) {
+  const id = useId();
+  const modes = (Object.keys(TEXT_MODE_WORDS) as TextMode[]).filter((mode) => allowVariants || mode !== 'variants');
+  return (
+    <fieldset className="batch-text">
+      <div className="field">
+        <label htmlFor={`${id}-mode`}>{label}</label>
+        <select id={`${id}-mode`} value={value.mode} onChange={(event) => onChange({ ...value, mode: event.target.value as TextMode })}>
+          {modes.map((mode) => (
+            <option key={mode} value={mode}>
+              {TEXT_MODE_WORDS[mode]}
+            </option>
+          ))}
+        </select>
+      </div>
+      {(value.mode === 'replace' || value.mode === 'append') && (
+        <div className="field">
+          <label htmlFor={`${id}-text`}>{value.mode === 'replace' ? `New ${label.toLowerCase()}` : `Text to append to the ${label.toLowerCase()}`}</label>
+          <textarea id={`${id}-text`} rows={2} value={value.text} onChange={(event) => onChange({ ...value, text: event.target.value })} />
+        </div>
+      )}
+      {value.mode === 'find-replace' && (
+        <div className="batch-pair">
+          <div className="field">
+            <label htmlFor={`${id}-find`}>Find in the {label.toLowerCase()}</label>
+            <input id={`${id}-find`} value={value.find} onChange={(event) => onChange({ ...value, find: event.target.value })} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-replace`}>Replace with</label>
+            <input id={`${id}-replace`} value={value.replace} onChange={(event) => onChange({ ...value, replace: event.target.value })} />
+          </div>
+        </div>
+      )}
+      {value.mode === 'variants' && (
+        <div className="field">
+          <label htmlFor={`${id}-variants`}>{label} variants</label>
+          <textarea id={`${id}-variants`} rows={3} value={value.variants} placeholder="One prompt per line" onChange={(event) => onChange({ ...value, variants: event.target.value })} />
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
+function SweepField({ label, value, onChange, placeholder, error }: { label: string; value: string; onChange(next: string): void; placeholder: string; error: string | undefined }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        value={value}
+        placeholder={placeholder}
+        aria-invalid={error !== undefined}
+        aria-describedby={error !== undefined ? `${id}-error` : undefined}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      {error !== undefined && (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** "6 predictions · 12 images · about 2 min · ≈ $0.04": what the batch makes before anything is sent. */
+function EstimateLine({ estimate }: { estimate: BatchEstimate }) {
+  const axes = estimate.axes.map((axis) => `${axis.values.length} ${AXIS_WORDS[axis.name] ?? axis.name}`).join(' × ');
+  return (
+    <div className="batch-estimate" role="status" aria-label="Batch estimate">
+      <p className="batch-estimate-main">
+        <strong>
+          {estimate.predictions.toLocaleString()} {estimate.predictions === 1 ? 'prediction' : 'predictions'}
+        </strong>
+        {' · '}
+        {estimate.images.toLocaleString()} {estimate.images === 1 ? 'image' : 'images'}
+        {' · about '}
+        {formatRoughSeconds(estimate.wallSeconds)}
+        {' · estimated cost '}
+        <strong>{formatUsd(estimate.costUsd)}</strong>
+      </p>
+      <p className="field-help">
+        {axes !== '' ? `${axes}. ` : ''}
+        Cost is an estimate: about {formatRoughSeconds(estimate.predictSeconds)} of model time at {formatUsd(estimate.pricePerSecondUsd)} a second
+        {estimate.basis === 'history' ? ' (time per step measured from your recent jobs)' : ' (a default until you have finished jobs)'}; the price per second is a setting.
+      </p>
+    </div>
+  );
+}
+
+/** Field errors main reported for a spec, by parameter; anything else is shown once for the form. */
+function splitErrors(error: AppErrorData | null): { fields: Record<string, string>; general: string | null } {
+  if (error === null) return { fields: {}, general: null };
+  const fields: Record<string, string> = {};
+  for (const field of error.fields ?? []) if (field.param !== null) fields[field.param] = field.message;
+  return { fields, general: Object.keys(fields).length === 0 ? error.message : null };
+}
+
+function BatchDialogBody({ jobIds }: { jobIds: readonly string[] }) {
+  const [form, setForm] = useState<BatchForm>(EMPTY_BATCH_FORM);
+  const [estimate, setEstimate] = useState<BatchEstimate | null>(null);
+  const [error, setError] = useState<AppErrorData | null>(null);
+  const [confirmed, setConfirmed] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const staged = useDraftStore((state) => state.input);
+  const spec = formToSpec(form, jobIds, staged?.inputId ?? null);
+  const specKey = JSON.stringify(spec);
+
+  // Asked of main as the artist types (main expands the same spec it will create).
+  useEffect(() => {
+    let current = true;
+    const timer = setTimeout(() => {
+      call('batches:estimate', JSON.parse(specKey) as typeof spec).then(
+        (next) => {
+          if (!current) return;
+          setEstimate(next);
+          setError(null);
+        },
+        (failure: unknown) => {
+          if (!current) return;
+          setEstimate(null);
+          setError(toAppErrorData(failure));
+        },
+      );
+    }, ESTIMATE_DELAY_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [specKey]);
+
+  const set = <K extends keyof BatchForm>(key: K, value: BatchForm[K]): void => setForm((previous) => ({ ...previous, [key]: value }));
+  const { fields, general } = splitErrors(error);
+  const mustConfirm = estimate?.needsConfirmation === true;
+
+  const queue = async (): Promise<void> => {
+    setBusy(true);
+    try {
+      const batch = await call('batches:create', { spec, confirmed });
+      toast(`Queued ${batch.total.toLocaleString()} ${batch.total === 1 ? 'prediction' : 'predictions'}: ${batch.name}`);
+      clearSelection();
+      closeBatchDialog();
+      refreshBatches();
+    } catch (failure) {
+      setError(toAppErrorData(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      className="batch-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void queue();
+      }}
+    >
+      <header className="modal-head">
+        <h2>Batch re-run</h2>
+        <p className="field-help">
+          {jobIds.length.toLocaleString()} {jobIds.length === 1 ? 'job' : 'jobs'} selected. Leave a field empty to keep each job’s own value; a number field takes one value, a list (0.4, 0.6,
+          0.8) or a range (0.3-0.9 step 0.1), and every combination is run.
+        </p>
+      </header>
+      <div className="batch-grid">
+        <TextChangeFields label="Prompt" value={form.prompt} onChange={(next) => set('prompt', next)} allowVariants />
+        <TextChangeFields label="Negative prompt" value={form.negativePrompt} onChange={(next) => set('negativePrompt', next)} allowVariants={false} />
+        <div className="batch-numbers">
+          <SweepField label="Prompt strength" placeholder="keep" value={form.promptStrength} onChange={(v) => set('promptStrength', v)} error={fields.promptStrength} />
+          <SweepField label="Guidance scale" placeholder="keep" value={form.guidanceScale} onChange={(v) => set('guidanceScale', v)} error={fields.guidanceScale} />
+          <SweepField label="Steps" placeholder="keep" value={form.steps} onChange={(v) => set('steps', v)} error={fields.steps} />
+          <SweepField label="Outputs per prediction" placeholder="keep" value={form.numOutputs} onChange={(v) => set('numOutputs', v)} error={fields.numOutputs} />
+        </div>
+        <fieldset className="batch-choices">
+          <legend>Scheduler</legend>
+          <p className="field-help">None ticked: each job’s own. Several: one run each.</p>
+          <div className="batch-chips">
+            {SCHEDULERS.map((scheduler) => (
+              <label key={scheduler} className="batch-chip">
+                <input
+                  type="checkbox"
+                  checked={form.schedulers.includes(scheduler)}
+                  onChange={(event) =>
+                    set('schedulers', event.target.checked ? [...form.schedulers, scheduler] : form.schedulers.filter((s) => s !== scheduler))
+                  }
+                />
+                {scheduler}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <fieldset className="batch-choices">
+          <legend>Seed</legend>
+          <label className="batch-radio">
+            <input type="radio" name="seed-mode" checked={form.seedMode === 'keep'} onChange={() => set('seedMode', 'keep')} />
+            Keep each job’s seed (reproduce it)
+          </label>
+          <label className="batch-radio">
+            <input type="radio" name="seed-mode" checked={form.seedMode === 'random'} onChange={() => set('seedMode', 'random')} />
+            New random seeds
+          </label>
+          <label className="batch-radio">
+            <input type="radio" name="seed-mode" checked={form.seedMode === 'values'} onChange={() => set('seedMode', 'values')} />
+            Fixed seed or seeds
+          </label>
+          {form.seedMode === 'values' && <SweepField label="Seeds" placeholder="e.g. 42, or 1-4 step 1" value={form.seed} onChange={(v) => set('seed', v)} error={fields.seed} />}
+        </fieldset>
+        <fieldset className="batch-choices">
+          <legend>Input</legend>
+          <label className="batch-radio">
+            <input type="radio" name="input-mode" checked={form.inputMode === 'own'} onChange={() => set('inputMode', 'own')} />
+            Each job’s own sketch
+          </label>
+          <label className="batch-radio">
+            <input type="radio" name="input-mode" disabled={staged === null} checked={form.inputMode === 'one'} onChange={() => set('inputMode', 'one')} />
+            {staged === null ? 'One new sketch for all (stage a sketch in Compose first)' : `One sketch for all: ${staged.sourceName}`}
+          </label>
+        </fieldset>
+        <div className="field">
+          <label htmlFor="batch-name">Batch name (optional)</label>
+          <input id="batch-name" value={form.name} maxLength={200} onChange={(event) => set('name', event.target.value)} />
+        </div>
+      </div>
+      <footer className="modal-foot">
+        {estimate !== null && <EstimateLine estimate={estimate} />}
+        {general !== null && (
+          <p className="field-error" role="alert">
+            {general}
+          </p>
+        )}
+        {mustConfirm && estimate !== null && (
+          <label className="batch-confirm">
+            <input type="checkbox" checked={confirmed} onChange={(event) => setConfirmed(event.target.checked)} />
+            I accept an estimated cost of {formatUsd(estimate.costUsd)}
+          </label>
+        )}
+        <div className="modal-actions">
+          <button type="button" className="button button--ghost" onClick={closeBatchDialog}>
+            Cancel
+          </button>
+          <button type="submit" className="button button--primary" disabled={busy || estimate === null || (mustConfirm && !confirmed)}>
+            Queue batch
+          </button>
+        </div>
+      </footer>
+    </form>
+  );
+}
+
+/** The Batch re-run dialog, while it is open. */
+export function BatchDialog() {
+  const jobIds = useBatchDialogStore((state) => state.jobIds);
+  if (jobIds === null) return null;
+  return (
+    <Modal label="Batch re-run" onClose={closeBatchDialog} className="batch-dialog">
+      <BatchDialogBody jobIds={jobIds} />
+    </Modal>
+  );
+}

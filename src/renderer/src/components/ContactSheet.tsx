@@ -1,0 +1,122 @@
+import { useEffect, useState } from 'react';
+import type { JobSummary } from '../../../shared/job';
+import { contactSheetLayout } from '../../../shared/contact-sheet-layout';
+import { thumbnailFileName } from '../../../shared/job';
+import { call, toAppErrorData } from '../api/client';
+import { jobFileUrl, jobThumbnailFile } from '../jobs/media-url';
+import { STATUS_WORDS } from '../jobs/status-words';
+import { useMediaBaseUrl } from '../store/app-info';
+import { useBatchesStore } from '../store/batches';
+import { closeContactSheet, useContactSheetStore } from '../store/contact-sheet';
+import { putJobs } from '../store/jobs';
+import { showError, toast } from '../store/ui';
+import { openViewer } from '../store/viewer';
+import { Modal } from './Modal';
+
+function Cell({ job, label }: { job: JobSummary | null; label: string }) {
+  const mediaBaseUrl = useMediaBaseUrl();
+  if (job === null) return <div className="sheet-cell sheet-cell--empty">—</div>;
+  const ready = job.outputs.length > 0;
+  return (
+    <button
+      type="button"
+      className="sheet-cell"
+      aria-label={label}
+      onClick={() => openViewer({ jobId: job.id, outputIndex: ready ? 0 : null })}
+      title={job.params.prompt}
+    >
+      {mediaBaseUrl !== null && <img src={jobFileUrl(mediaBaseUrl, job.id, thumbnailFileName(jobThumbnailFile(job)))} alt="" decoding="async" draggable={false} />}
+      {!ready && <span className="sheet-cell-status">{STATUS_WORDS[job.status]}</span>}
+    </button>
+  );
+}
+
+/** A batch's results as a grid with labelled axes (the last sweep axis across, the others down). */
+function ContactSheetBody({ batchId }: { batchId: string }) {
+  const batch = useBatchesStore((state) => state.list.find((b) => b.id === batchId));
+  const [jobs, setJobs] = useState<JobSummary[] | null>(null);
+  const progress = batch === undefined ? '' : `${batch.succeeded}/${batch.total}/${batch.failed}/${batch.canceled}`;
+  // Read again as the batch moves on, so finished cells fill in.
+  useEffect(() => {
+    let current = true;
+    call('batches:jobs', { batchId }).then(
+      (found) => {
+        if (!current) return;
+        putJobs(found);
+        setJobs(found);
+      },
+      (error: unknown) => showError(toAppErrorData(error), 'job-action'),
+    );
+    return () => {
+      current = false;
+    };
+  }, [batchId, progress]);
+
+  if (batch === undefined) return <p>That batch is gone.</p>;
+  const layout = jobs === null ? null : contactSheetLayout(batch, jobs);
+  const exportPng = async (): Promise<void> => {
+    try {
+      const { savedTo } = await call('batches:export-sheet', { batchId });
+      if (savedTo !== null) toast(`Contact sheet saved to ${savedTo}`);
+    } catch (error) {
+      showError(toAppErrorData(error), 'job-action');
+    }
+  };
+
+  return (
+    <>
+      <header className="modal-head modal-head--row">
+        <h2>Contact sheet</h2>
+        <span className="field-help">{batch.name}</span>
+        <span className="modal-head-actions">
+          <button type="button" className="button button--small" onClick={() => void exportPng()} disabled={layout === null}>
+            Export PNG
+          </button>
+          <button type="button" className="button button--ghost button--small" onClick={closeContactSheet}>
+            Close
+          </button>
+        </span>
+      </header>
+      {layout === null ? (
+        <p className="field-help">Loading…</p>
+      ) : (
+        <div className="sheet-scroll">
+          <table className="sheet" aria-label={`Contact sheet of ${batch.name}`}>
+            <thead>
+              <tr>
+                <th scope="col">{layout.rowAxes.length > 0 ? '' : ''}</th>
+                {layout.columns.map((column) => (
+                  <th key={column} scope="col">
+                    {column}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {layout.rows.map((row) => (
+                <tr key={row.label}>
+                  <th scope="row">{row.label}</th>
+                  {row.cells.map((cell, i) => (
+                    <td key={cell.key}>
+                      <Cell job={cell.job} label={[row.label, layout.columns[i]].filter(Boolean).join(', ')} />
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+export function ContactSheet() {
+  const batchId = useContactSheetStore((state) => state.batchId);
+  if (batchId === null) return null;
+  return (
+    <Modal label="Contact sheet" onClose={closeContactSheet} className="sheet-dialog">
+      <ContactSheetBody batchId={batchId} />
+    </Modal>
+  );
+}
