@@ -2,12 +2,13 @@
  * `npm run bench`: Redraw's job engine against the project's fake Replicate server on loopback,
  * the catalog at the size of a long-used library, and staging a large sketch. Prints a table and
  * writes bench/results/latest.json. `--quick` runs smaller sizes (a smoke run); `--only=a,b` runs
- * some of latency, batch, memory, catalog, gallery, input (gallery needs the catalog's library,
+ * some of latency, batch, batch-create, memory, catalog, gallery, input (gallery needs the catalog's library,
  * so it runs the catalog part too).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { benchBatch } from './batch';
+import { benchBatchCreate } from './batch-create';
 import { benchLatency } from './latency';
 import { benchCatalog } from './catalog';
 import { benchInput } from './input';
@@ -41,6 +42,13 @@ if (want('batch') && !quick) {
   rows.push(['B batch makespan (200 jobs)', `${batch.makespan_s} s (ideal ${batch.ideal_s} s, ${batch.ratio}x)`, '<= 1.05x ideal']);
   rows.push(['B duplicates / lost', `${batch.duplicates} / ${batch.lost}`, '0 / 0']);
   rows.push(['B rate-limited requests (429)', String(batch.rate_limited_requests), 'few']);
+  rows.push([`B main event-loop delay while it runs (${batch.outputs_per_job} outputs a job), p99 / max`, `${batch.event_loop_p99_ms} / ${batch.event_loop_max_ms} ms`, 'p99 <= 50 ms']);
+}
+if (want('batch-create')) {
+  const created = await benchBatchCreate(quick ? 1 : 3);
+  results.batch = { ...(results.batch as object | undefined), create_500_ms: created.create_500_ms, create: created };
+  rows.push([`G one batches:create call, ${created.jobs} jobs written and queued (median)`, `${created.create_500_ms} ms`, '<= 300 ms']);
+  rows.push([`G the same jobs, one jobs:create call each`, `${created.one_call_per_job_ms} ms (batch ${created.speedup_vs_one_call_per_job}x faster)`, 'baseline']);
 }
 if (want('memory')) {
   const memory = await benchMemory(quick ? 200 : 1000);
