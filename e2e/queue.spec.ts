@@ -99,4 +99,27 @@ test('a batch re-run from the history, and retrying failed jobs', async () => {
   await details.getByRole('button', { name: 'Run again' }).click();
   await expect(history.getByRole('listitem')).toHaveCount(4);
   await expect.poll(() => server.stats().succeeded, { timeout: 20_000 }).toBe(4);
+
+  // The same seed, reproduced: the server gets the seed the first job used.
+  const used = server.predictionInputs().map((input) => input.seed);
+  expect(used.slice(1).every((seed) => seed === undefined)).toBe(true);
+  await details.getByLabel('Seed', { exact: true }).selectOption('same');
+  await details.getByLabel('Copies').fill('1');
+  await details.getByRole('button', { name: 'Run again' }).click();
+  await expect.poll(() => server.stats().succeeded, { timeout: 20_000 }).toBe(5);
+  const seedOfFirst = await details.locator('.detail-list').first().innerText();
+  const [same] = server.predictionInputs().slice(-1);
+  expect(typeof same?.seed).toBe('number');
+  expect(seedOfFirst).toContain(String(same?.seed));
+
+  // "Use these parameters" keeps that seed; "New seed" goes back to random.
+  await details.getByRole('button', { name: 'Use these parameters' }).click();
+  const seedField = page.getByRole('spinbutton', { name: 'Seed' });
+  await expect(seedField).toHaveValue(String(same?.seed));
+  await page.getByRole('button', { name: 'New seed' }).click();
+  await expect(seedField).toHaveValue('');
+
+  // A re-run's detail says what it changed from the original (here: only a new seed).
+  await history.getByRole('listitem').nth(1).click();
+  await expect(page.getByLabel('Changed from the original')).toContainText(/Seed \d+ → random/);
 });

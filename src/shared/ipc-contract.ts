@@ -79,6 +79,15 @@ export const invokeContract = {
   'history:start': { input: z.object({ limit: historyPageRequestSchema.shape.limit }), output: historyStartSchema },
   'history:save-view': { input: historyViewSchema, output: historyViewSchema },
   'library:status': { input: none, output: libraryStatusSchema },
+  /** Model time and its estimated cost since the starts of today and of this month (instants in the artist's zone). */
+  'costs:totals': {
+    input: z.object({ dayStart: z.iso.datetime(), monthStart: z.iso.datetime() }),
+    output: z.object({
+      today: z.object({ predictSeconds: z.number().nonnegative(), costUsd: z.number().nonnegative(), jobs: z.number().int().nonnegative() }),
+      month: z.object({ predictSeconds: z.number().nonnegative(), costUsd: z.number().nonnegative(), jobs: z.number().int().nonnegative() }),
+      pricePerSecondUsd: z.number().nonnegative(),
+    }),
+  },
   'jobs:get': { input: jobRef, output: jobSchema },
   /** Summaries of given jobs (a queue entry or a linked job the page has not loaded). */
   'jobs:summaries': { input: z.object({ jobIds: z.array(jobIdSchema).max(500) }), output: z.array(jobSummarySchema) },
@@ -91,8 +100,11 @@ export const invokeContract = {
     output: jobSummarySchema,
   },
   'jobs:cancel': { input: jobRef, output: jobSummarySchema },
-  /** Same parameters and input, a new random seed. */
-  'jobs:rerun': { input: jobRef, output: jobSummarySchema },
+  /** Same parameters and input, `copies` times, each with a new random seed or the seed the job used. */
+  'jobs:rerun': {
+    input: z.object({ jobId: jobIdSchema, copies: z.number().int().min(1).max(50).default(1), seed: z.enum(['same', 'new']).default('new') }),
+    output: z.array(jobSummarySchema),
+  },
   'jobs:delete': { input: jobRef, output: z.object({ deleted: z.literal(true) }) },
   /** Puts a failed, canceled, aborted or expired job back in the queue with the same parameters. */
   'jobs:retry': { input: jobRef, output: jobSummarySchema },

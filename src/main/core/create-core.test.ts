@@ -164,14 +164,21 @@ describe('from a dropped sketch to a saved result', () => {
     expect(fixture.events.some((e) => e.event === 'job:deleted')).toBe(true);
   });
 
-  it('runs again with the same parameters and a new seed, and reuses outputs as inputs', async () => {
+  it('runs again with the same parameters and a new seed (or the same one, in copies), and reuses outputs as inputs', async () => {
     fixture = await startCoreFixture();
     const first = await generate(fixture, { seed: 7, prompt: 'first' });
     await fixture.waitForJob(first.id, finished);
-    const rerun = await fixture.call<JobSummary>('jobs:rerun', { jobId: first.id });
-    const done = await fixture.waitForJob(rerun.id, finished);
+    const [rerun] = await fixture.call<JobSummary[]>('jobs:rerun', { jobId: first.id });
+    const done = await fixture.waitForJob(rerun?.id ?? '', finished);
     expect(done.params).toMatchObject({ prompt: 'first', seed: null });
     expect(done.seedUsed).not.toBeNull();
+    // Same seed, in copies, in one call: the seed the first job used, each a job of its own.
+    const same = await fixture.call<JobSummary[]>('jobs:rerun', { jobId: first.id, copies: 2, seed: 'same' });
+    expect(same.map((job) => [job.params.seed, job.origin])).toEqual([
+      [first.seedUsed ?? 7, { kind: 'rerun', jobId: first.id }],
+      [first.seedUsed ?? 7, { kind: 'rerun', jobId: first.id }],
+    ]);
+    expect(new Set(same.map((job) => job.id)).size).toBe(2);
     const fromOutput = await fixture.call<DraftInput>('input:from-output', { jobId: first.id, outputIndex: 0 });
     expect(fromOutput).toMatchObject({ width: 1024, height: 768 });
   });

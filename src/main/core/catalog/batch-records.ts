@@ -49,6 +49,12 @@ export function prepareBatchRecords(catalog: CatalogDb) {
      WHERE json_extract(record, '$.timings.predictTimeSeconds') > 0`,
   );
 
+  // Jobs made since an instant that the service measured (read from the created_at index).
+  const spentSince = db.prepare(
+    `SELECT COUNT(*) AS jobs, COALESCE(SUM(json_extract(record, '$.timings.predictTimeSeconds')), 0) AS seconds
+     FROM jobs WHERE created_at >= ? AND json_extract(record, '$.timings.predictTimeSeconds') > 0`,
+  );
+
   type Row = {
     id: string;
     name: string;
@@ -99,6 +105,11 @@ export function prepareBatchRecords(catalog: CatalogDb) {
       else paused.delete(batchId);
     },
     isPaused: (batchId: string): boolean => paused.has(batchId),
+    /** Model time spent on jobs made since an instant, and how many jobs it was. */
+    spentSince(since: string): { jobs: number; predictSeconds: number } {
+      const row = spentSince.get(since) as { jobs: number; seconds: number };
+      return { jobs: row.jobs, predictSeconds: row.seconds };
+    },
     /** Model seconds per step per image over recent successes; null before there are enough to go by. */
     measuredStepRate(): number | null {
       const row = recentRates.get() as { n: number; seconds: number | null; work: number | null } | undefined;

@@ -79,6 +79,17 @@ describe('batch re-runs', () => {
     expect(jobs.map((job) => job.origin)).toEqual([a, a, b, b].map((source) => ({ kind: 'rerun', jobId: source.id })));
     // Its jobs are in the History like any other.
     expect((await f.history()).length).toBe(6);
+
+    // Cost totals count the jobs made since the instants asked about.
+    const totals = await f.call<{ today: { jobs: number; costUsd: number; predictSeconds: number }; month: { jobs: number } }>('costs:totals', {
+      dayStart: new Date(Date.now() - 3_600_000).toISOString(),
+      monthStart: new Date(Date.now() - 86_400_000).toISOString(),
+    });
+    expect(totals.today.jobs).toBe(6);
+    expect(totals.month.jobs).toBe(6);
+    expect(totals.today.costUsd).toBeCloseTo(totals.today.predictSeconds * 0.0014);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+    expect((await f.call<{ today: { jobs: number } }>('costs:totals', { dayStart: tomorrow, monthStart: tomorrow })).today.jobs).toBe(0);
   });
 
   it('asks for a confirmation over the cost threshold, and refuses a bad sweep with the field named', async () => {

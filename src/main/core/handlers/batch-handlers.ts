@@ -16,7 +16,7 @@ import { requireToken } from './require-token';
 
 type BatchHandlers = Pick<
   Handlers,
-  'batches:estimate' | 'batches:create' | 'batches:list' | 'batches:jobs' | 'batches:pause' | 'batches:resume' | 'batches:cancel' | 'batches:retry-failed' | 'batches:export-sheet'
+  'batches:estimate' | 'batches:create' | 'batches:list' | 'batches:jobs' | 'batches:pause' | 'batches:resume' | 'batches:cancel' | 'batches:retry-failed' | 'batches:export-sheet' | 'costs:totals'
 >;
 
 const BATCHES_LISTED = 50;
@@ -168,6 +168,15 @@ export function batchHandlers(ctx: CoreContext): BatchHandlers {
     },
 
     'batches:list': async () => batches.list(BATCHES_LISTED, price()),
+
+    'costs:totals': async ({ dayStart, monthStart }) => {
+      const pricePerSecondUsd = price();
+      const total = (since: string) => {
+        const spent = batches.spentSince(since);
+        return { ...spent, costUsd: spent.predictSeconds * pricePerSecondUsd };
+      };
+      return { today: total(dayStart), month: total(monthStart), pricePerSecondUsd };
+    },
 
     'batches:jobs': async ({ batchId }) => {
       requireBatch(batchId);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { AppError } from '../../../shared/app-error';
 import { HISTORY_PAGE_MAX, historyQuerySchema } from '../../../shared/history-query';
-import { summarize, type Job, type JobOrigin } from '../../../shared/job';
+import { summarize, type Job, type JobOrigin, type JobSummary } from '../../../shared/job';
 import type { Handlers } from '../ipc/dispatch';
 import { freshRun } from '../jobs/fresh-run';
 import type { CoreContext } from './core-context';
@@ -97,10 +97,15 @@ export function jobHandlers(ctx: CoreContext): JobHandlers {
       return summarize(store.patch(jobId, change));
     },
     'jobs:cancel': async ({ jobId }) => summarize(await ctx.engine.cancel(jobId)),
-    'jobs:rerun': async ({ jobId }) => {
+    'jobs:rerun': async ({ jobId, copies, seed }) => {
       const job = requireJob(store, jobId);
       const from = { sourceName: job.input.sourceName, origin: { kind: 'rerun' as const, jobId }, sketchKey: job.sketchKey || null };
-      return summarize(await createJob(files.jobFilePath(jobId, job.input.file), from, { ...job.params, seed: null }));
+      // Same seed = the one the model actually used, so the image comes back as it was.
+      const params = { ...job.params, seed: seed === 'same' ? (job.seedUsed ?? job.params.seed) : null };
+      const made: JobSummary[] = [];
+      // One at a time, so they queue in order and a refusal stops the rest.
+      for (let i = 0; i < copies; i++) made.push(summarize(await createJob(files.jobFilePath(jobId, job.input.file), from, params)));
+      return made;
     },
     'jobs:delete': async ({ jobId }) => {
       requireJob(store, jobId);

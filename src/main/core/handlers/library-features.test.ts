@@ -37,13 +37,13 @@ describe('lineage', () => {
     const fromOutput = await f.call<DraftInput>('input:from-output', { jobId: first.id, outputIndex: 1 });
     expect(fromOutput.origin).toEqual({ kind: 'output', jobId: first.id, outputIndex: 1 });
     const second = await generateFrom(f, fromOutput);
-    const rerun = await f.call<JobSummary>('jobs:rerun', { jobId: second.id });
+    const [rerun] = await f.call<JobSummary[]>('jobs:rerun', { jobId: second.id });
     const fromSketch = await generateFrom(f, await f.call<DraftInput>('input:from-job', { jobId: first.id }));
 
     const ofSecond = await f.call<JobLineage>('jobs:lineage', { jobId: second.id });
     expect(ofSecond.madeFrom).toMatchObject({ origin: { kind: 'output', jobId: first.id, outputIndex: 1 }, job: { id: first.id } });
-    expect(ofSecond.usedBy.jobs.map((j) => j.id)).toEqual([rerun.id]);
-    expect((await f.call<JobLineage>('jobs:lineage', { jobId: rerun.id })).madeFrom?.origin).toEqual({ kind: 'rerun', jobId: second.id });
+    expect(ofSecond.usedBy.jobs.map((j) => j.id)).toEqual([rerun?.id]);
+    expect((await f.call<JobLineage>('jobs:lineage', { jobId: rerun?.id })).madeFrom?.origin).toEqual({ kind: 'rerun', jobId: second.id });
     const ofFirst = await f.call<JobLineage>('jobs:lineage', { jobId: first.id });
     expect(ofFirst.madeFrom).toBeNull();
     expect(ofFirst.usedBy).toMatchObject({ total: 2, jobs: [{ id: fromSketch.id }, { id: second.id }] });

@@ -1,6 +1,24 @@
+import { formatUsd } from '../format/money';
 import { useAppInfoStore } from '../store/app-info';
+import { useCostsStore } from '../store/costs';
 import { setSettingsOpen, useUiStore } from '../store/ui';
 import { ConnectionStatus } from './ConnectionStatus';
+
+/** What today's and this month's jobs cost (estimated from their model time and the price per second). */
+function CostTotals() {
+  const totals = useCostsStore((state) => state.totals);
+  if (totals === null) return null;
+  return (
+    <span
+      className="cost-totals"
+      role="status"
+      aria-label="Spending"
+      title={`Estimated from model time at ${formatUsd(totals.pricePerSecondUsd)} a second (a setting). Today: ${totals.today.jobs} jobs, this month: ${totals.month.jobs}.`}
+    >
+      Today {formatUsd(totals.today.costUsd)} · This month {formatUsd(totals.month.costUsd)}
+    </span>
+  );
+}
 
 export function AppHeader() {
   const version = useAppInfoStore((state) => state.info?.version ?? null);
@@ -15,6 +33,7 @@ export function AppHeader() {
         {version !== null && <span className="brand-version">{/^\d/.test(version) ? `v${version}` : version}</span>}
       </div>
       <div className="header-actions">
+        <CostTotals />
         <ConnectionStatus />
         <button
           type="button"

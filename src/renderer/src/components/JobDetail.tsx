@@ -86,7 +86,7 @@ function JobDetailPanel({ jobId }: { jobId: string }) {
             Retry
           </button>
         )}
-        <button type="button" className="button" onClick={() => copyParamsToDraft(summary.params)}>
+        <button type="button" className="button" onClick={() => copyParamsToDraft(summary)}>
           Use these parameters
         </button>
         {position !== null && position > 1 && (

@@ -10,7 +10,9 @@ import { progressValue } from '../jobs/progress-value';
 import { STATUS_WORDS, statusTone } from '../jobs/status-words';
 import { PARAM_LABELS } from '../params/param-fields';
 import { setHistoryView } from '../history/history-loader';
+import { formatUsd } from '../format/money';
 import { useMediaBaseUrl } from '../store/app-info';
+import { useSettingsStore } from '../store/settings';
 import { openViewer } from '../store/viewer';
 import { FavouriteToggle } from './FavouriteToggle';
 import { JobLineageSection } from './JobLineageSection';
@@ -48,6 +50,7 @@ function progressText(job: JobSummary): string {
 /** Everything known about a job: its images (with what can be done with each), parameters, timings and logs. */
 export function JobDetailBody({ summary, full }: { summary: JobSummary; full: Job | null }) {
   const mediaBaseUrl = useMediaBaseUrl();
+  const pricePerSecond = useSettingsStore((state) => state.view?.pricePerSecondUsd ?? null);
   const final = isFinalStatus(summary.status);
   const logs = full?.logs ?? null;
   const params = summary.params;
@@ -154,6 +157,9 @@ export function JobDetailBody({ summary, full }: { summary: JobSummary; full: Jo
             <Row label="Started">{formatDateTime(summary.timings.startedAt, 'full')}</Row>
             <Row label="Completed">{formatDateTime(summary.timings.completedAt, 'full')}</Row>
             <Row label="Predict time">{formatDuration(summary.timings.predictTimeSeconds)}</Row>
+            <Row label="Cost (estimate)">
+              {summary.timings.predictTimeSeconds === null || pricePerSecond === null ? '—' : formatUsd(summary.timings.predictTimeSeconds * pricePerSecond)}
+            </Row>
             <Row label="Total time">{formatDuration(summary.timings.totalTimeSeconds)}</Row>
             <Row label="Prediction id">
               <code>{summary.predictionId ?? '—'}</code>

@@ -1,6 +1,7 @@
 import type { JobOrigin, JobSummary } from '../../../shared/job';
 import { truncate } from '../format/text';
 import { formatDateTime } from '../format/time';
+import { paramChanges } from '../jobs/param-changes';
 import { useLineage } from '../jobs/use-lineage';
 import { putJobs } from '../store/jobs';
 import { selectJob } from '../store/ui';
@@ -36,6 +37,16 @@ function JobLink({ job }: { job: JobSummary }) {
   );
 }
 
+/** What a re-run changed from its original ("Prompt strength: 0.8 → 0.5"), or that it changed nothing. */
+function RerunChanges({ from, to }: { from: JobSummary; to: JobSummary }) {
+  const changes = paramChanges(from, to);
+  return (
+    <p className="lineage-diff" aria-label="Changed from the original">
+      {changes.length === 0 ? 'Same parameters and seed.' : `Changed: ${changes.map((c) => `${c.label} ${c.from} → ${c.to}`).join('; ')}`}
+    </p>
+  );
+}
+
 /** Lineage both ways: what this job's input was made from, and which jobs were made from this one. */
 export function JobLineageSection({ summary }: { summary: JobSummary }) {
   const lineage = useLineage(summary.id, summary.status);
@@ -51,6 +62,7 @@ export function JobLineageSection({ summary }: { summary: JobSummary }) {
           ) : lineage?.madeFrom?.job ? (
             <>
               {relation(origin)} <JobLink job={lineage.madeFrom.job} />
+              {origin.kind === 'rerun' && <RerunChanges from={lineage.madeFrom.job} to={summary} />}
             </>
           ) : lineage === null ? (
             '…'

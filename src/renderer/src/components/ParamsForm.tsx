@@ -180,7 +180,15 @@ export function ParamsForm() {
         {(props) => <WholeNumberInput name="steps" value={fields.steps} control={props} />}
       </Field>
       <Field name="seed" errors={errors} help="Blank for a new random seed each time.">
-        {(props) => <WholeNumberInput name="seed" value={fields.seed} control={props} placeholder="random" />}
+        {(props) => (
+          <span className="seed-row">
+            <WholeNumberInput name="seed" value={fields.seed} control={props} placeholder="random" />
+            {/* One click back to a random seed after "Use these parameters" copied a job's own. */}
+            <button type="button" className="button button--ghost button--small" disabled={fields.seed.trim() === ''} onClick={() => change('seed', '')}>
+              New seed
+            </button>
+          </span>
+        )}
       </Field>
     </div>
   );

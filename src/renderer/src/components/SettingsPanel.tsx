@@ -38,12 +38,18 @@ function tokenStatus(view: SettingsView | null): string {
 }
 
 /** The form's text, and the update it makes: an empty token field means "keep the stored token". */
-function toUpdate(apiBaseUrl: string, modelVersion: string, concurrency: string, token: string): SettingsUpdateInput {
-  const trimmed = concurrency.trim();
+type CostFields = { pricePerSecondUsd: string; confirmCostOverUsd: string };
+
+/** A typed number, NaN when empty (so the schema names the field instead of taking 0). */
+const numberOf = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text.trim()));
+
+function toUpdate(apiBaseUrl: string, modelVersion: string, concurrency: string, costs: CostFields, token: string): SettingsUpdateInput {
   return {
     apiBaseUrl,
     modelVersion,
-    concurrency: trimmed === '' ? Number.NaN : Number(trimmed),
+    concurrency: numberOf(concurrency),
+    pricePerSecondUsd: numberOf(costs.pricePerSecondUsd),
+    confirmCostOverUsd: numberOf(costs.confirmCostOverUsd),
     ...(token === '' ? {} : { token }),
   };
 }
@@ -56,10 +62,13 @@ function clientErrors(update: SettingsUpdateInput): SettingsErrors {
     const name = issue.path[0];
     const field = SETTINGS_FIELDS.find((candidate) => candidate === name);
     if (field === undefined || errors[field] !== undefined) continue;
+    const notANumber = issue.code === 'invalid_type';
     errors[field] =
       field === 'concurrency'
         ? `Concurrent jobs must be a whole number from ${CONCURRENCY_LIMITS.min} to ${CONCURRENCY_LIMITS.max}`
-        : issue.message;
+        : (field === 'pricePerSecondUsd' || field === 'confirmCostOverUsd') && notANumber
+          ? 'Enter an amount in US dollars, e.g. 0.0014'
+          : issue.message;
   }
   return errors;
 }
@@ -73,6 +82,8 @@ export function SettingsPanel() {
   const [apiBaseUrl, setApiBaseUrl] = useState(view?.apiBaseUrl ?? DEFAULT_SETTINGS.apiBaseUrl);
   const [modelVersion, setModelVersion] = useState(view?.modelVersion ?? DEFAULT_SETTINGS.modelVersion);
   const [concurrency, setConcurrency] = useState(String(view?.concurrency ?? DEFAULT_SETTINGS.concurrency));
+  const [pricePerSecondUsd, setPricePerSecond] = useState(String(view?.pricePerSecondUsd ?? DEFAULT_SETTINGS.pricePerSecondUsd));
+  const [confirmCostOverUsd, setConfirmCostOver] = useState(String(view?.confirmCostOverUsd ?? DEFAULT_SETTINGS.confirmCostOverUsd));
   // The token lives only in the input element until it is saved: not in React state (a
   // controlled input would also mirror it into the value attribute), a store or storage.
   const tokenRef = useRef<HTMLInputElement>(null);
@@ -86,6 +97,8 @@ export function SettingsPanel() {
     setApiBaseUrl(view.apiBaseUrl);
     setModelVersion(view.modelVersion);
     setConcurrency(String(view.concurrency));
+    setPricePerSecond(String(view.pricePerSecondUsd));
+    setConfirmCostOver(String(view.confirmCostOverUsd));
   }, [view]);
 
   // Typing in a field answers its error, so the stale message goes.
@@ -106,7 +119,7 @@ export function SettingsPanel() {
 
   const onSubmit = async (event: FormEvent<HTMLFormElement>): Promise<void> => {
     event.preventDefault();
-    const update = toUpdate(apiBaseUrl, modelVersion, concurrency, tokenRef.current?.value ?? '');
+    const update = toUpdate(apiBaseUrl, modelVersion, concurrency, { pricePerSecondUsd, confirmCostOverUsd }, tokenRef.current?.value ?? '');
     const found = clientErrors(update);
     setErrors(found);
     if (Object.keys(found).length > 0) return;
@@ -240,6 +253,36 @@ export function SettingsPanel() {
             onChange={(event) => edit('concurrency', setConcurrency)(event.target.value)}
           />
           {fieldError('concurrency')}
+        </div>
+
+        <div className="field field--narrow">
+          <label htmlFor={idOf('pricePerSecondUsd')}>Price per second of model time (US$)</label>
+          <input
+            id={idOf('pricePerSecondUsd')}
+            type="number"
+            min={0}
+            step="any"
+            value={pricePerSecondUsd}
+            aria-invalid={errors.pricePerSecondUsd !== undefined}
+            aria-describedby={describedBy('pricePerSecondUsd')}
+            onChange={(event) => edit('pricePerSecondUsd', setPricePerSecond)(event.target.value)}
+          />
+          {fieldError('pricePerSecondUsd')}
+        </div>
+
+        <div className="field field--narrow">
+          <label htmlFor={idOf('confirmCostOverUsd')}>Confirm batches estimated over (US$)</label>
+          <input
+            id={idOf('confirmCostOverUsd')}
+            type="number"
+            min={0}
+            step="any"
+            value={confirmCostOverUsd}
+            aria-invalid={errors.confirmCostOverUsd !== undefined}
+            aria-describedby={describedBy('confirmCostOverUsd')}
+            onChange={(event) => edit('confirmCostOverUsd', setConfirmCostOver)(event.target.value)}
+          />
+          {fieldError('confirmCostOverUsd')}
         </div>
 
         <div className="settings-actions">

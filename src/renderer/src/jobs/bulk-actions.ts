@@ -7,20 +7,17 @@ function jobs(count: number): string {
 }
 
 /**
- * Queues `copies` re-runs of a job, each with a new random seed. One at a time, so they queue
- * in order and a refusal stops the batch instead of repeating itself fifty times. The status
- * line follows the first copy, the one that starts first.
+ * Queues `copies` re-runs of a job in one call, each with a new random seed or the seed the job
+ * used. The status line follows the first copy, the one that starts first.
  */
-export async function rerunJobCopies(jobId: string, copies: number): Promise<void> {
-  let queued = 0;
+export async function rerunJobCopies(jobId: string, copies: number, seed: 'same' | 'new'): Promise<void> {
   await jobAction(async () => {
-    for (let i = 0; i < copies; i++) {
-      const job = await call('jobs:rerun', { jobId });
-      if (queued === 0) setCurrentJob(job.id);
-      queued++;
-    }
+    const made = await call('jobs:rerun', { jobId, copies, seed });
+    const first = made[0];
+    if (first !== undefined) setCurrentJob(first.id);
+    const seeds = seed === 'same' ? 'the same seed' : made.length === 1 ? 'a new seed' : 'new seeds';
+    toast(`Queued ${jobs(made.length)} with ${seeds}`);
   });
-  if (queued > 0) toast(`Queued ${jobs(queued)} with ${queued === 1 ? 'a new seed' : 'new seeds'}`);
 }
 
 /** Puts every failed, aborted or expired job back in the queue, oldest first (main does it in one go). */

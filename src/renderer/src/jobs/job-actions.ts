@@ -1,3 +1,4 @@
+import type { JobSummary } from '../../../shared/job';
 import type { GenerationParams } from '../../../shared/model-input';
 import { call, toAppErrorData } from '../api/client';
 import { checkParamFields } from '../params/param-fields';
@@ -94,8 +95,13 @@ export async function showOutputInFolder(jobId: string, outputIndex: number): Pr
 }
 
 /** Copies a job's parameters into the draft; the service's old complaints no longer apply. */
-export function copyParamsToDraft(params: GenerationParams): void {
-  setDraftParams(params);
+/**
+ * "Use these parameters": the job's parameters into the draft, with the seed the model actually
+ * used (a random-seed job is reproduced, not re-rolled); "New seed" beside the field clears it.
+ */
+export function copyParamsToDraft(job: Pick<JobSummary, 'params' | 'seedUsed'>): void {
+  const seed = job.seedUsed ?? job.params.seed;
+  setDraftParams({ ...job.params, seed });
   setServerParamErrors({});
-  toast('Parameters copied to the draft');
+  toast(seed === null ? 'Parameters copied to the draft' : `Parameters copied to the draft (seed ${seed})`);
 }

@@ -6,7 +6,7 @@ import { setSettingsView } from '../store/settings';
 import { clearError, showError } from '../store/ui';
 
 export type SettingsUpdateInput = z.input<typeof settingsUpdateSchema>;
-export const SETTINGS_FIELDS = ['apiBaseUrl', 'modelVersion', 'concurrency', 'token'] as const;
+export const SETTINGS_FIELDS = ['apiBaseUrl', 'modelVersion', 'concurrency', 'pricePerSecondUsd', 'confirmCostOverUsd', 'token'] as const;
 export type SettingsField = (typeof SETTINGS_FIELDS)[number];
 export type SettingsErrors = Partial<Record<SettingsField, string>>;
 
