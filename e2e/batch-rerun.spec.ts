@@ -5,6 +5,8 @@ import sharp from 'sharp';
 import { expect, test } from '@playwright/test';
 import { startFakeReplicate, type FakeReplicate } from '../fake-server/fake-replicate';
 import { seedLibrary } from '../test-support/seed-library';
+import { sketchPng } from '../test-support/images';
+import { dropFiles } from './drop-file';
 import { launchApp, type LaunchedApp } from './harness';
 
 let server: FakeReplicate;
@@ -87,4 +89,36 @@ test('select 3 jobs, override the prompt, sweep strength: 6 predictions with a c
   // Label margin + 2 columns of 256 px cells; a title row, a header row and 3 rows of cells.
   expect(meta.width).toBeGreaterThan(2 * 256);
   expect(meta.height).toBeGreaterThan(3 * 256);
+});
+
+test('several sketches dropped at once: one job each with the current parameters, estimated first', async () => {
+  app = await launchApp({ apiBaseUrl: server.baseUrl, apiToken: server.token, viewport: { width: 1440, height: 900 } });
+  const { page } = app;
+  await page.getByLabel('Prompt', { exact: true }).fill('ink and wash harbour');
+  const sketch = async (name: string, width: number) => ({ name, mime: 'image/png', bytes: await sketchPng(width, 240) });
+  await dropFiles(page, page.getByRole('button', { name: 'Input image' }), [
+    await sketch('north.png', 320),
+    await sketch('south.png', 360),
+    { name: 'notes.txt', mime: 'text/plain', bytes: Buffer.from('not a sketch') },
+    await sketch('east.png', 400),
+  ]);
+  const dialog = page.getByRole('dialog', { name: 'Queue sketches' });
+  await expect(dialog.getByRole('list', { name: 'Dropped sketches' }).getByRole('listitem')).toHaveCount(3);
+  await expect(dialog.getByRole('status', { name: 'Batch estimate' })).toContainText('3 predictions');
+  await expect(dialog.getByRole('status', { name: 'Batch estimate' })).toContainText(/estimated cost \$\d/);
+  expect(server.stats().creates).toBe(0);
+  // The file that is not an image is named, not silently dropped.
+  await expect(dialog.getByText(/One file was not used\. notes\.txt/)).toBeVisible();
+  await dialog.getByRole('button', { name: 'Queue 3 jobs' }).click();
+  await expect(dialog).toBeHidden();
+
+  const history = page.getByRole('list', { name: 'History' });
+  await expect(history.getByRole('listitem')).toHaveCount(3);
+  await expect(page.getByRole('list', { name: 'Batches' }).getByRole('listitem').first()).toContainText('3 of 3 done', { timeout: 20_000 });
+  expect(server.predictionInputs().map((input) => input.prompt)).toEqual(['ink and wash harbour', 'ink and wash harbour', 'ink and wash harbour']);
+  // Each job has its own sketch: the sketch names find one job each.
+  for (const name of ['north', 'south', 'east']) {
+    await page.getByRole('searchbox', { name: 'Search history' }).fill(name);
+    await expect(history.getByRole('listitem')).toHaveCount(1);
+  }
 });

@@ -1,19 +1,28 @@
 import type { Locator, Page } from 'playwright-core';
 
-/** Drops a file from "the OS" onto an element: a real DataTransfer with a real File in it. */
-export async function dropFile(page: Page, target: Locator, file: { name: string; mime: string; bytes: Buffer }): Promise<void> {
+type DroppedFile = { name: string; mime: string; bytes: Buffer };
+
+/** Drops files from "the OS" onto an element: a real DataTransfer with real Files in it. */
+export async function dropFiles(page: Page, target: Locator, files: DroppedFile[]): Promise<void> {
   const dataTransfer = await page.evaluateHandle(
-    ({ name, mime, base64 }) => {
-      const binary = atob(base64);
-      const bytes = new Uint8Array(binary.length);
-      for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    (list) => {
       const transfer = new DataTransfer();
-      transfer.items.add(new File([bytes], name, { type: mime }));
+      for (const { name, mime, base64 } of list) {
+        const binary = atob(base64);
+        const bytes = new Uint8Array(binary.length);
+        for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+        transfer.items.add(new File([bytes], name, { type: mime }));
+      }
       return transfer;
     },
-    { name: file.name, mime: file.mime, base64: file.bytes.toString('base64') },
+    files.map((file) => ({ name: file.name, mime: file.mime, base64: file.bytes.toString('base64') })),
   );
   await target.dispatchEvent('dragenter', { dataTransfer });
   await target.dispatchEvent('dragover', { dataTransfer });
   await target.dispatchEvent('drop', { dataTransfer });
+}
+
+/** Drops one file. */
+export function dropFile(page: Page, target: Locator, file: DroppedFile): Promise<void> {
+  return dropFiles(page, target, [file]);
 }

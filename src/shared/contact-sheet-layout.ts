@@ -4,6 +4,7 @@ import type { JobSummary } from './job';
 
 export const AXIS_LABELS: Record<string, string> = {
   job: 'Job',
+  sketch: 'Sketch',
   prompt: 'Prompt',
   negativePrompt: 'Negative prompt',
   scheduler: 'Scheduler',

@@ -23,6 +23,7 @@ import { connectionCheckSchema, settingsUpdateSchema, settingsViewSchema } from 
 const none = z.undefined();
 const jobRef = z.object({ jobId: jobIdSchema });
 const batchRef = z.object({ batchId: jobIdSchema });
+const sketchesRequest = z.object({ inputIds: z.array(jobIdSchema).min(1).max(MAX_BATCH_SOURCES), params: generationParamsSchema });
 const outputRef = z.object({ jobId: jobIdSchema, outputIndex: outputIndexSchema });
 /** One of a job's images: an output by index, or (null) its input sketch. */
 const imageRef = z.object({ jobId: jobIdSchema, outputIndex: outputIndexSchema.nullable() });
@@ -118,6 +119,9 @@ export const invokeContract = {
   'batches:estimate': { input: batchSpecSchema, output: batchEstimateSchema },
   /** Creates a whole batch in one transaction and queues it; `confirmed` once the artist accepted a cost over the threshold. */
   'batches:create': { input: z.object({ spec: batchSpecSchema, confirmed: z.boolean() }), output: batchSummarySchema },
+  /** Several sketches dropped at once: one job each with the same parameters, estimated first, then made as one batch. */
+  'batches:estimate-sketches': { input: sketchesRequest, output: batchEstimateSchema },
+  'batches:from-sketches': { input: sketchesRequest.extend({ confirmed: z.boolean() }), output: batchSummarySchema },
   'batches:list': { input: none, output: z.array(batchSummarySchema) },
   /** A batch's jobs in the order they were made (what its contact sheet lays out). */
   'batches:jobs': { input: batchRef, output: z.array(jobSummarySchema) },

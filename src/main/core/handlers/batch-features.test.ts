@@ -143,6 +143,26 @@ describe('batch re-runs', () => {
     expect(await waitForBatch(f, failing, (x) => x.succeeded === 2)).toMatchObject({ failed: 0, total: 2 });
   });
 
+  it('several sketches at once: one job each with the same parameters, estimated first, made as one batch', async () => {
+    fixture = await startCoreFixture({ predictionMs: 30 });
+    const f = fixture;
+    const drafts: DraftInput[] = [];
+    for (const name of ['a.png', 'b.png', 'c.png']) drafts.push(await f.call<DraftInput>('input:import', { name, bytes: new Uint8Array(await sketchPng(320, 240)) }));
+    const request = { inputIds: drafts.map((d) => d.inputId), params: { ...DEFAULT_PARAMS, prompt: 'ink wash', seed: 5 } };
+    expect(await f.call<BatchEstimate>('batches:estimate-sketches', request)).toMatchObject({ predictions: 3, images: 3, axes: [{ name: 'sketch', values: ['1. a.png', '2. b.png', '3. c.png'] }] });
+    expect(f.server.stats().creates).toBe(0);
+    const batch = await f.call<BatchSummary>('batches:from-sketches', { ...request, confirmed: false });
+    expect(batch).toMatchObject({ total: 3, name: '3 sketches · ink wash' });
+    await waitForBatch(f, batch, (x) => x.succeeded === 3);
+    const jobs = await batchJobs(f, batch);
+    expect(jobs.map((job) => [job.input.sourceName, job.params.prompt, job.origin.kind])).toEqual([
+      ['a.png', 'ink wash', 'file'],
+      ['b.png', 'ink wash', 'file'],
+      ['c.png', 'ink wash', 'file'],
+    ]);
+    expect(f.server.predictionInputs().map((input) => [input.prompt, input.seed])).toEqual([['ink wash', 5], ['ink wash', 5], ['ink wash', 5]]);
+  });
+
   it('a crash while a batch is being made leaves no half batch: its folders go at the next open', async () => {
     fixture = await startCoreFixture({ predictionMs: 30 });
     const f = fixture;

@@ -2,12 +2,13 @@ import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { AppError } from '../../../shared/app-error';
 import { batchSpecSchema, type BatchSummary, type ParsedBatchSpec } from '../../../shared/batch-spec';
+import type { GenerationParams } from '../../../shared/model-input';
 import { AXIS_LABELS, contactSheetLayout } from '../../../shared/contact-sheet-layout';
 import { isFinalStatus, summarize, type Job, type JobOrigin, type JobSummary } from '../../../shared/job';
 import { cellFiles, contactSheetPng } from '../batches/contact-sheet-png';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { DEFAULT_STEP_RATE, estimateBatch } from '../batches/estimate-batch';
-import { expandBatch, type BatchExpansion } from '../batches/expand-batch';
+import { expandBatch, type BatchDraft, type BatchExpansion } from '../batches/expand-batch';
 import type { Handlers } from '../ipc/dispatch';
 import { freshRun } from '../jobs/fresh-run';
 import type { CoreContext } from './core-context';
@@ -16,7 +17,7 @@ import { requireToken } from './require-token';
 
 type BatchHandlers = Pick<
   Handlers,
-  'batches:estimate' | 'batches:create' | 'batches:list' | 'batches:jobs' | 'batches:pause' | 'batches:resume' | 'batches:cancel' | 'batches:retry-failed' | 'batches:export-sheet' | 'costs:totals'
+  'batches:estimate' | 'batches:create' | 'batches:list' | 'batches:jobs' | 'batches:pause' | 'batches:resume' | 'batches:cancel' | 'batches:retry-failed' | 'batches:export-sheet' | 'batches:estimate-sketches' | 'batches:from-sketches' | 'costs:totals'
 >;
 
 const BATCHES_LISTED = 50;
@@ -44,7 +45,7 @@ export function batchHandlers(ctx: CoreContext): BatchHandlers {
     return found;
   }
 
-  function estimate(spec: ParsedBatchSpec, expansion: BatchExpansion) {
+  function estimate(expansion: BatchExpansion) {
     const measured = batches.measuredStepRate();
     const rate = measured === null ? DEFAULT_STEP_RATE : { secondsPerStepImage: measured, basis: 'history' as const };
     return estimateBatch(expansion, rate, ctx.currentSettings());
@@ -60,21 +61,25 @@ export function batchHandlers(ctx: CoreContext): BatchHandlers {
         origin: { kind: 'rerun', jobId: job.id },
       });
     }
-    const { inputId } = spec.input;
+    const shared = await stagedInput(spec.input.inputId);
+    return () => shared;
+  }
+
+  /** A staged sketch (a draft) as a batch's input. */
+  async function stagedInput(inputId: string): Promise<BatchInput> {
     const draft = drafts.get(inputId);
     const path = files.draftPath(inputId);
     const png = await readFile(path).catch(() => {
-      throw new AppError('invalid-file', 'The sketch chosen for the batch is gone; choose it again.');
+      throw new AppError('invalid-file', 'A sketch chosen for the batch is gone; choose it again.');
     });
     const { width, height } = await sharp(png).metadata();
-    if (!width || !height) throw new AppError('invalid-file', 'The sketch chosen for the batch cannot be read; choose it again.');
-    const shared: BatchInput = {
+    if (!width || !height) throw new AppError('invalid-file', 'A sketch chosen for the batch cannot be read; choose it again.');
+    return {
       path,
       input: { file: 'input.png', width, height, bytes: png.byteLength, sourceName: draft?.sourceName ?? 'sketch' },
       sketchKey: draft?.sketchKey ?? sketchKeyOf(png),
       origin: draft?.origin ?? { kind: 'file' },
     };
-    return () => shared;
   }
 
   function nameOf(spec: ParsedBatchSpec, sources: Job[], expansion: BatchExpansion): string {
@@ -97,10 +102,81 @@ export function batchHandlers(ctx: CoreContext): BatchHandlers {
     return found;
   }
 
+  function requireConfirmation({ needsConfirmation, costUsd }: { needsConfirmation: boolean; costUsd: number }, confirmed: boolean): void {
+    if (needsConfirmation && !confirmed) {
+      throw new AppError('invalid-request', `This batch is estimated at $${costUsd.toFixed(2)}, over your confirmation threshold: confirm it first.`);
+    }
+  }
+
+  /** Staged sketches (several files dropped at once), each read once for its size. */
+  async function sketchInputs(inputIds: readonly string[]): Promise<BatchInput[]> {
+    const inputs: BatchInput[] = [];
+    for (const inputId of inputIds) inputs.push(await stagedInput(inputId));
+    return inputs;
+  }
+
+  /** One job per sketch with the same parameters: the sketches are the batch's one axis. */
+  function sketchesExpansion(inputs: readonly BatchInput[], params: GenerationParams): BatchExpansion {
+    const names = inputs.map((input, i) => `${i + 1}. ${input.input.sourceName}`);
+    return {
+      drafts: inputs.map((_, i): BatchDraft => ({ sourceJobId: '', params, axes: inputs.length > 1 ? { sketch: names[i] ?? '' } : {} })),
+      axes: inputs.length > 1 ? [{ name: 'sketch', values: names }] : [],
+    };
+  }
+
+  /**
+   * Makes a batch: (1) its row, listing the folders about to be made (a crash from here on is
+   * undone at the next open); (2) the folders, each with its sketch linked in; (3) every job and
+   * the batch's state in one transaction, so all of it lands or none of it. Then it is queued.
+   */
+  async function makeBatch(meta: { name: string; spec: unknown; axes: BatchExpansion['axes'] }, drafts: { params: GenerationParams; axes: Record<string, number | string>; input: BatchInput }[]): Promise<BatchSummary> {
+    const batchId = files.newJobId();
+    const jobIds = drafts.map(() => files.newJobId());
+    const now = new Date(ctx.clock.now()).toISOString();
+    const settings = ctx.currentSettings();
+    batches.begin({ id: batchId, name: meta.name, createdAt: now, spec: meta.spec, axes: meta.axes, pendingJobIds: jobIds });
+    const made: string[] = [];
+    try {
+      for (let i = 0; i < drafts.length; i += FOLDERS_AT_ONCE) {
+        await Promise.all(
+          drafts.slice(i, i + FOLDERS_AT_ONCE).map(async (draft, j) => {
+            const id = jobIds[i + j] as string;
+            await files.createJobFolderWithInput(id, draft.input.path);
+            made.push(id);
+          }),
+        );
+      }
+      await files.syncJobsFolder();
+      const jobs: Job[] = drafts.map((draft, i) => ({
+        ...freshRun(now),
+        id: jobIds[i] as string,
+        params: draft.params,
+        seedUsed: draft.params.seed,
+        modelVersion: settings.modelVersion,
+        apiBaseUrl: settings.apiBaseUrl,
+        input: draft.input.input,
+        updatedAt: now,
+        favourite: false,
+        rating: 0,
+        origin: draft.input.origin,
+        sketchKey: draft.input.sketchKey,
+        batch: { id: batchId, index: i, axes: draft.axes },
+      }));
+      store.createMany(jobs, () => batches.activate(batchId));
+    } catch (error) {
+      await Promise.all(made.map((id) => files.deleteJobFolder(id).catch(() => undefined)));
+      batches.forget(batchId);
+      if (error instanceof AppError) throw error;
+      throw new AppError('internal', 'The batch could not be written to the library; nothing was queued.', { cause: error });
+    }
+    ctx.engine.enqueueMany(jobIds);
+    return requireBatch(batchId);
+  }
+
   return {
     'batches:estimate': async (spec) => {
       const parsed = batchSpecSchema.parse(spec);
-      return estimate(parsed, expandBatch(parsed, sourcesOf(parsed)));
+      return estimate(expandBatch(parsed, sourcesOf(parsed)));
     },
 
     'batches:create': async ({ spec, confirmed }) => {
@@ -108,63 +184,28 @@ export function batchHandlers(ctx: CoreContext): BatchHandlers {
       const parsed = batchSpecSchema.parse(spec);
       const sources = sourcesOf(parsed);
       const expansion = expandBatch(parsed, sources);
-      const { needsConfirmation, costUsd } = estimate(parsed, expansion);
-      if (needsConfirmation && !confirmed) {
-        throw new AppError('invalid-request', `This batch is estimated at $${costUsd.toFixed(2)}, over your confirmation threshold: confirm it first.`);
-      }
+      requireConfirmation(estimate(expansion), confirmed);
       const inputOf = await inputsFor(parsed);
       const byId = new Map(sources.map((job) => [job.id, job]));
-      const batchId = files.newJobId();
-      const jobIds = expansion.drafts.map(() => files.newJobId());
-      const now = new Date(ctx.clock.now()).toISOString();
-      const settings = ctx.currentSettings();
+      return makeBatch(
+        { name: nameOf(parsed, sources, expansion), spec: parsed, axes: expansion.axes },
+        expansion.drafts.map((draft) => ({ params: draft.params, axes: draft.axes, input: inputOf(byId.get(draft.sourceJobId) as Job) })),
+      );
+    },
 
-      // 1. The batch row, listing the folders about to be made (a crash from here on is undone at the next open).
-      batches.begin({ id: batchId, name: nameOf(parsed, sources, expansion), createdAt: now, spec: parsed, axes: expansion.axes, pendingJobIds: jobIds });
-      const made: string[] = [];
-      const jobs: Job[] = [];
-      try {
-        // 2. The folders, each with its sketch linked in.
-        for (let i = 0; i < expansion.drafts.length; i += FOLDERS_AT_ONCE) {
-          await Promise.all(
-            expansion.drafts.slice(i, i + FOLDERS_AT_ONCE).map(async (draft, j) => {
-              const id = jobIds[i + j] as string;
-              const source = byId.get(draft.sourceJobId) as Job;
-              await files.createJobFolderWithInput(id, inputOf(source).path);
-              made.push(id);
-            }),
-          );
-        }
-        await files.syncJobsFolder();
-        // 3. Every job and the batch's state in one transaction: all of the batch lands, or none of it.
-        expansion.drafts.forEach((draft, i) => {
-          const source = byId.get(draft.sourceJobId) as Job;
-          const input = inputOf(source);
-          jobs.push({
-            ...freshRun(now),
-            id: jobIds[i] as string,
-            params: draft.params,
-            seedUsed: draft.params.seed,
-            modelVersion: settings.modelVersion,
-            apiBaseUrl: settings.apiBaseUrl,
-            input: input.input,
-            updatedAt: now,
-            favourite: false,
-            rating: 0,
-            origin: input.origin,
-            sketchKey: input.sketchKey,
-            batch: { id: batchId, index: i, axes: draft.axes },
-          });
-        });
-        store.createMany(jobs, () => batches.activate(batchId));
-      } catch (error) {
-        await Promise.all(made.map((id) => files.deleteJobFolder(id).catch(() => undefined)));
-        batches.forget(batchId);
-        if (error instanceof AppError) throw error;
-        throw new AppError('internal', 'The batch could not be written to the library; nothing was queued.', { cause: error });
-      }
-      ctx.engine.enqueueMany(jobIds);
-      return requireBatch(batchId);
+    'batches:estimate-sketches': async ({ inputIds, params }) => estimate(sketchesExpansion(await sketchInputs(inputIds), params)),
+
+    'batches:from-sketches': async ({ inputIds, params, confirmed }) => {
+      await requireToken(ctx);
+      const inputs = await sketchInputs(inputIds);
+      const expansion = sketchesExpansion(inputs, params);
+      requireConfirmation(estimate(expansion), confirmed);
+      const prompt = params.prompt.trim();
+      const name = `${inputs.length} sketches · ${prompt === '' ? 'no prompt' : prompt.length > 40 ? `${prompt.slice(0, 39)}…` : prompt}`;
+      return makeBatch(
+        { name, spec: { inputIds, params }, axes: expansion.axes },
+        inputs.map((input, i) => ({ params, axes: expansion.drafts[i]?.axes ?? {}, input })),
+      );
     },
 
     'batches:list': async () => batches.list(BATCHES_LISTED, price()),

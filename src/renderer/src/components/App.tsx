@@ -11,6 +11,7 @@ import { HistoryGallery } from './HistoryGallery';
 import { JobDetail } from './JobDetail';
 import { QueueSection } from './QueueSection';
 import { SettingsPanel } from './SettingsPanel';
+import { SketchesDialog } from './SketchesDialog';
 import { Toasts } from './Toasts';
 import { ViewerHost } from './ViewerHost';
 
@@ -41,6 +42,7 @@ export function App() {
       </main>
       <BatchDialog />
       <ContactSheet />
+      <SketchesDialog />
       <ViewerHost />
       <Toasts />
     </div>

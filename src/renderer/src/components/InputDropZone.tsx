@@ -1,8 +1,8 @@
 import { useState, type DragEvent, type KeyboardEvent } from 'react';
 import { MAX_INPUT_BYTES } from '../../../shared/ipc-contract';
 import { formatBytes } from '../format/bytes';
-import { importFile, pickInputFile } from '../input/import-input';
-import { filesFromTransfer, firstUsableFile } from '../input/transfer-files';
+import { importFile, importSketches, pickInputFile } from '../input/import-input';
+import { filesFromTransfer, firstUsableFile, imageFiles } from '../input/transfer-files';
 import { mediaUrl } from '../jobs/media-url';
 import { useMediaBaseUrl } from '../store/app-info';
 import { restoredInputId, setDraftInput, useDraftStore } from '../store/draft';
@@ -12,7 +12,14 @@ const HINT_ID = 'input-image-hint';
 
 function onDrop(event: DragEvent<HTMLElement>): void {
   event.preventDefault();
-  const file = firstUsableFile(filesFromTransfer(event.dataTransfer));
+  const files = filesFromTransfer(event.dataTransfer);
+  // Several images: one job per sketch, with the current parameters (estimated first); any
+  // other file among them is named as not used.
+  if (imageFiles(files).length > 1) {
+    void importSketches(files);
+    return;
+  }
+  const file = firstUsableFile(files);
   if (file === null) {
     showError({ code: 'invalid-file', message: 'Nothing usable was dropped. Drop a PNG, JPEG or WebP file.' }, 'import');
     return;

@@ -1,6 +1,7 @@
 import type { DraftInput } from '../../../shared/job';
 import { call, toAppErrorData } from '../api/client';
 import { setDraftInput } from '../store/draft';
+import { openSketchesDialog } from '../store/sketches-dialog';
 import { clearError, showError, toast, useUiStore } from '../store/ui';
 import { checkInputFile } from './check-input-file';
 
@@ -35,6 +36,39 @@ export async function importFile(file: File): Promise<void> {
     const bytes = new Uint8Array(await file.arrayBuffer());
     return call('input:import', { name: file.name || 'pasted-image', bytes });
   });
+}
+
+/**
+ * Several sketches dropped at once (A1111's batch from a folder): each is staged in main, one at a
+ * time; those refused are named; the rest go to the "Queue sketches" dialog, which estimates
+ * and queues one job per sketch with the current parameters. The draft's own sketch stays.
+ */
+export async function importSketches(files: readonly File[]): Promise<void> {
+  const staged: DraftInput[] = [];
+  const refused: string[] = [];
+  useUiStore.setState({ importBusy: true });
+  try {
+    for (const file of files) {
+      const refusal = checkInputFile(file);
+      if (refusal !== null) {
+        refused.push(`${file.name}: ${refusal}`);
+        continue;
+      }
+      try {
+        staged.push(await call('input:import', { name: file.name || 'sketch', bytes: new Uint8Array(await file.arrayBuffer()) }));
+      } catch (error) {
+        refused.push(`${file.name}: ${toAppErrorData(error).message}`);
+      }
+    }
+  } finally {
+    useUiStore.setState({ importBusy: false });
+  }
+  const notUsed = refused.length === 0 ? null : `${refused.length === 1 ? 'One file was' : `${refused.length} files were`} not used. ${refused.join(' ')}`;
+  // Said in the dialog when there is one, else in the alert bar.
+  if (staged.length > 0) {
+    clearError('import');
+    openSketchesDialog(staged, notUsed);
+  } else if (notUsed !== null) showError({ code: 'invalid-file', message: notUsed }, 'import');
 }
 
 /** The OS file dialog runs in main, so the page never holds a path. */

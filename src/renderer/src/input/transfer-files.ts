@@ -12,3 +12,8 @@ export function filesFromTransfer(data: DataTransfer): File[] {
 export function firstUsableFile(files: readonly File[]): File | null {
   return files.find((file) => file.type.startsWith('image/')) ?? files[0] ?? null;
 }
+
+/** The images among dropped files (several at once make one job each). */
+export function imageFiles(files: readonly File[]): File[] {
+  return files.filter((file) => file.type.startsWith('image/'));
+}
