@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { BatchSummary } from '../../../shared/batch-spec';
 import { batchAction } from '../batches/batches-loader';
 import { formatUsd } from '../format/money';
@@ -58,6 +59,7 @@ function BatchRow({ batch }: { batch: BatchSummary }) {
 /** Batches made from History, newest first: progress, cost so far, and what can be done to each. */
 export function BatchesSection() {
   const list = useBatchesStore((state) => state.list);
+  const [all, setAll] = useState(false);
   if (list.length === 0) return null;
   return (
     <section className="batches" aria-labelledby="batches-heading">
@@ -65,10 +67,15 @@ export function BatchesSection() {
         <h2 id="batches-heading">Batches</h2>
       </div>
       <ul className="batch-list" aria-label="Batches">
-        {list.slice(0, SHOWN).map((batch) => (
+        {(all ? list : list.slice(0, SHOWN)).map((batch) => (
           <BatchRow key={batch.id} batch={batch} />
         ))}
       </ul>
+      {list.length > SHOWN && (
+        <button type="button" className="button button--ghost button--small" onClick={() => setAll(!all)}>
+          {all ? 'Show fewer' : `Show all ${list.length}`}
+        </button>
+      )}
     </section>
   );
 }

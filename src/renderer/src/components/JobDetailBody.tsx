@@ -10,13 +10,33 @@ import { progressValue } from '../jobs/progress-value';
 import { STATUS_WORDS, statusTone } from '../jobs/status-words';
 import { PARAM_LABELS } from '../params/param-fields';
 import { setHistoryView } from '../history/history-loader';
+import { AXIS_LABELS } from '../../../shared/contact-sheet-layout';
 import { formatUsd } from '../format/money';
+import { useBatchesStore } from '../store/batches';
+import { openContactSheet } from '../store/contact-sheet';
 import { useMediaBaseUrl } from '../store/app-info';
 import { useSettingsStore } from '../store/settings';
 import { openViewer } from '../store/viewer';
 import { FavouriteToggle } from './FavouriteToggle';
 import { JobLineageSection } from './JobLineageSection';
 import { RatingControl } from './RatingControl';
+
+/** The batch a job was made in, with its place on the batch's axes; opens the batch's contact sheet. */
+function BatchLink({ batch }: { batch: NonNullable<JobSummary['batch']> }) {
+  const name = useBatchesStore((state) => state.list.find((b) => b.id === batch.id)?.name ?? 'A batch');
+  const place = Object.entries(batch.axes)
+    .filter(([axis]) => axis !== 'job')
+    .map(([axis, value]) => `${AXIS_LABELS[axis] ?? axis} ${String(value)}`)
+    .join(', ');
+  return (
+    <>
+      <button type="button" className="link-button" onClick={() => openContactSheet(batch.id)}>
+        {name}
+      </button>
+      {place !== '' && <span className="lineage-time"> ({place})</span>}
+    </>
+  );
+}
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -153,6 +173,11 @@ export function JobDetailBody({ summary, full }: { summary: JobSummary; full: Jo
         <section aria-labelledby="detail-run-heading">
           <h3 id="detail-run-heading">Run</h3>
           <dl className="detail-list">
+            {summary.batch !== null && (
+              <Row label="Batch">
+                <BatchLink batch={summary.batch} />
+              </Row>
+            )}
             <Row label="Created">{formatDateTime(summary.timings.createdAt, 'full')}</Row>
             <Row label="Started">{formatDateTime(summary.timings.startedAt, 'full')}</Row>
             <Row label="Completed">{formatDateTime(summary.timings.completedAt, 'full')}</Row>
