@@ -83,6 +83,10 @@ test('select 3 jobs, override the prompt, sweep strength: 6 predictions with a c
   await expect(page.getByRole('dialog', { name: 'Viewer' })).toBeHidden();
   await sheet.getByRole('button', { name: 'Export PNG' }).click();
   await expect(page.getByText(/Contact sheet saved to/)).toBeVisible();
+  // Escape closes the sheet, and focus goes back to the button that opened it.
+  await page.keyboard.press('Escape');
+  await expect(sheet).toBeHidden();
+  await expect(batches.getByRole('button', { name: 'Contact sheet' })).toBeFocused();
   const [saved] = await readdir(saveDir);
   const meta = await sharp(join(saveDir, saved ?? '')).metadata();
   expect(meta.format).toBe('png');

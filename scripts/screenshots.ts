@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { startFakeReplicate } from '../fake-server/fake-replicate';
 import { launchApp } from '../e2e/harness';
 import { seedLibrary } from '../test-support/seed-library';
+import { sketchPng } from '../test-support/images';
+import { dropFiles } from '../e2e/drop-file';
 
 const outDir = join('.tmp', 'screenshots');
 await mkdir(outDir, { recursive: true });
@@ -80,6 +82,13 @@ for (const viewport of [
     await batches.getByRole('button', { name: 'Contact sheet' }).first().click();
     await page.getByRole('dialog', { name: 'Contact sheet' }).getByRole('table').waitFor();
     await shot('contact-sheet');
+    await page.keyboard.press('Escape');
+
+    // Several sketches dropped at once.
+    const sketches = await Promise.all(['north.png', 'south.png', 'east.png'].map(async (name, i) => ({ name, mime: 'image/png', bytes: await sketchPng(320 + i * 40, 240) })));
+    await dropFiles(page, page.getByRole('button', { name: 'Input image' }), sketches);
+    await page.getByRole('dialog', { name: 'Queue sketches' }).getByRole('status', { name: 'Batch estimate' }).waitFor();
+    await shot('queue-sketches');
     await page.keyboard.press('Escape');
   } finally {
     await app.close();

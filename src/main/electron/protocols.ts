@@ -6,10 +6,14 @@ import { contentTypeFor } from '../core/library/content-types';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 
 
-/** Must run before `app.ready`: both schemes behave like https (standard, secure). */
+/**
+ * Must run before `app.ready`: both schemes behave like https (standard, secure). The app's own
+ * scheme keeps V8's code cache, so from the second start on the renderer's script is not
+ * compiled again (about a third of the time to the first thumbnails is evaluating it).
+ */
 export function registerSchemes(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: 'redraw', privileges: { standard: true, secure: true } },
+    { scheme: 'redraw', privileges: { standard: true, secure: true, codeCache: true } },
     { scheme: 'redraw-media', privileges: { standard: true, secure: true } },
   ]);
 }

@@ -8,7 +8,9 @@ export function Modal({ label, onClose, children, className }: { label: string; 
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const first = ref.current?.querySelector<HTMLElement>('input, select, textarea, button');
+    // The first control that can take focus (a disabled one cannot), else the dialog itself, so
+    // Escape and Tab are always heard.
+    const first = ref.current?.querySelector<HTMLElement>('input:not([disabled]), select:not([disabled]), textarea:not([disabled]), button:not([disabled])');
     (first ?? ref.current)?.focus();
     return () => {
       if (opener?.isConnected) opener.focus();
