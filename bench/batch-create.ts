@@ -39,7 +39,7 @@ export async function benchBatchCreate(runs = 3) {
           mediaBaseUrl: 'redraw-media://media',
           appVersion: 'bench',
           defaultSettings: { apiBaseUrl: server.baseUrl, concurrency: 4 },
-          desktop: { pickImageFile: async () => null, pickSavePath: async () => null, showInFolder: async () => undefined, copyImage: async () => undefined },
+          desktop: { pickImageFiles: async () => [], pickSavePath: async () => null, showInFolder: async () => undefined, copyImage: async () => undefined },
           emit: () => undefined,
         });
         core.start();
@@ -47,7 +47,7 @@ export async function benchBatchCreate(runs = 3) {
           settleDisk();
           const spec = { ...keepAllSpec(sources.map((job) => job.id)), seed: { mode: 'values' as const, text: `1-${SEEDS} step 1` } };
           let started = performance.now();
-          const batch = await call(core, 'batches:create', { spec, confirmed: true });
+          const batch = await call(core, 'batches:create', { spec, confirmedCostUsd: 1_000 });
           batchMs.push(performance.now() - started);
           if (batch.total !== SOURCES * SEEDS) throw new Error(`batch create: ${batch.total} jobs, expected ${SOURCES * SEEDS}`);
 

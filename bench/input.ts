@@ -49,17 +49,17 @@ export async function benchInput(runs = 5) {
     const file = join(dir, 'IMG_20260114_101512.jpg');
     await writeFile(file, jpeg);
     settleDisk();
-    const core = await openBenchCore(join(dir, 'data'), { pickImageFile: async () => file });
+    const core = await openBenchCore(join(dir, 'data'), { pickImageFiles: async () => [file] });
     try {
       const pick: number[] = [];
       const drop: number[] = [];
       // The first call also loads sharp's codecs: reported on its own, not in the median.
       const firstStarted = performance.now();
-      let draft = await call(core, 'input:pick', undefined);
+      let [draft] = (await call(core, 'input:pick', undefined)).drafts;
       const first = performance.now() - firstStarted;
       for (let r = 0; r < runs; r++) {
         const started = performance.now();
-        draft = await call(core, 'input:pick', undefined);
+        [draft] = (await call(core, 'input:pick', undefined)).drafts;
         pick.push(performance.now() - started);
       }
       const bytes = new Uint8Array(await readFile(file));
@@ -68,7 +68,7 @@ export async function benchInput(runs = 5) {
         await call(core, 'input:import', { name: 'IMG_20260114_101512.jpg', bytes });
         drop.push(performance.now() - started);
       }
-      if (draft === null || Math.max(draft.width, draft.height) !== 1024) throw new Error(`input: staged ${draft?.width}x${draft?.height}`);
+      if (draft === undefined || Math.max(draft.width, draft.height) !== 1024) throw new Error(`input: staged ${draft?.width}x${draft?.height}`);
       return {
         source: '6000x4000 JPEG',
         source_mb: round(jpeg.byteLength / 1024 / 1024, 2),

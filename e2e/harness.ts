@@ -19,6 +19,8 @@ export type LaunchOptions = {
   dataDir?: string;
   /** What the "choose a file" dialog answers (the OS dialog cannot run in a browser). */
   pickImagePath?: string;
+  /** Several files picked at once (the dialog allows it). */
+  pickImagePaths?: string[];
   /** Where "Save as…" writes (the save dialog's answer is `<saveDir>/<suggested name>`). */
   saveDir?: string;
   headless?: boolean;
@@ -91,7 +93,7 @@ export async function launchApp(opts: LaunchOptions): Promise<LaunchedApp> {
     appVersion: 'e2e',
     defaultSettings: { apiBaseUrl: opts.apiBaseUrl },
     desktop: {
-      pickImageFile: async () => opts.pickImagePath ?? null,
+      pickImageFiles: async () => opts.pickImagePaths ?? (opts.pickImagePath ? [opts.pickImagePath] : []),
       pickSavePath: async (name) => {
         const { mkdir } = await import('node:fs/promises');
         await mkdir(saveDir, { recursive: true });

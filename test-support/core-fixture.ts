@@ -53,7 +53,7 @@ export async function startCoreFixture(
       appVersion: 'test',
       defaultSettings: { apiBaseUrl: server.baseUrl },
       desktop: {
-        pickImageFile: async () => null,
+        pickImageFiles: async () => [],
         pickSavePath: async (name) => join(dataDir, '..', `${name}`),
         showInFolder: async () => undefined,
         copyImage: async (png) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { jobIdSchema } from './job';
 import { PARAM_LIMITS, schedulerSchema } from './model-input';
+import { modelVersionSchema } from './settings';
 
 /**
  * A batch re-run as the renderer describes it: which jobs, what to keep or change, and the sweep
@@ -59,6 +60,13 @@ export const batchSpecSchema = z.object({
   steps: numberChangeSchema,
   numOutputs: numberChangeSchema,
   seed: seedChangeSchema,
+  /**
+   * Which model runs: the one in Settings when each job goes out (as for any job), the one each
+   * job ran with (reproduce it), or one set for the whole batch.
+   */
+  modelVersion: z
+    .discriminatedUnion('mode', [z.object({ mode: z.literal('settings') }), z.object({ mode: z.literal('keep') }), z.object({ mode: z.literal('set'), value: modelVersionSchema })])
+    .default({ mode: 'settings' }),
   /** Each job's own sketch, or one staged sketch for all (the recipes applied to a revised drawing). */
   input: z.discriminatedUnion('mode', [z.object({ mode: z.literal('own') }), z.object({ mode: z.literal('one'), inputId: jobIdSchema })]),
   /** What the batch is listed as; empty = made from the selection. */
@@ -80,6 +88,7 @@ export function keepAllSpec(jobIds: string[]): BatchSpec {
     steps: keep,
     numOutputs: keep,
     seed: keep,
+    modelVersion: { mode: 'settings' },
     input: { mode: 'own' },
   };
 }

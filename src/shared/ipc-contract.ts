@@ -23,6 +23,8 @@ import { connectionCheckSchema, settingsUpdateSchema, settingsViewSchema } from 
 const none = z.undefined();
 const jobRef = z.object({ jobId: jobIdSchema });
 const batchRef = z.object({ batchId: jobIdSchema });
+/** The estimated cost the artist accepted (US dollars), or null when they were not asked. */
+const confirmedCost = z.number().nonnegative().finite().nullable();
 const sketchesRequest = z.object({ inputIds: z.array(jobIdSchema).min(1).max(MAX_BATCH_SOURCES), params: generationParamsSchema });
 const outputRef = z.object({ jobId: jobIdSchema, outputIndex: outputIndexSchema });
 /** One of a job's images: an output by index, or (null) its input sketch. */
@@ -56,7 +58,8 @@ export const invokeContract = {
     output: draftInputSchema,
   },
   /** Opens the OS file dialog in main; null when the artist cancels it. */
-  'input:pick': { input: none, output: draftInputSchema.nullable() },
+  /** The OS dialog (in main): one sketch or several, each staged; files that could not be used are named. */
+  'input:pick': { input: none, output: z.object({ drafts: z.array(draftInputSchema), notUsed: z.array(z.string()) }) },
   'input:from-output': { input: outputRef, output: draftInputSchema },
   'input:from-job': { input: jobRef, output: draftInputSchema },
   'jobs:create': {
@@ -117,11 +120,14 @@ export const invokeContract = {
   'queue:get': { input: none, output: queueStateSchema },
   /** What a batch re-run would make and cost: nothing is created. */
   'batches:estimate': { input: batchSpecSchema, output: batchEstimateSchema },
-  /** Creates a whole batch in one transaction and queues it; `confirmed` once the artist accepted a cost over the threshold. */
-  'batches:create': { input: z.object({ spec: batchSpecSchema, confirmed: z.boolean() }), output: batchSummarySchema },
+  /**
+   * Creates a whole batch in one transaction and queues it. Over the cost threshold, the estimate
+   * the artist accepted goes along and must cover main's own (a changed spec needs a new yes).
+   */
+  'batches:create': { input: z.object({ spec: batchSpecSchema, confirmedCostUsd: confirmedCost }), output: batchSummarySchema },
   /** Several sketches dropped at once: one job each with the same parameters, estimated first, then made as one batch. */
   'batches:estimate-sketches': { input: sketchesRequest, output: batchEstimateSchema },
-  'batches:from-sketches': { input: sketchesRequest.extend({ confirmed: z.boolean() }), output: batchSummarySchema },
+  'batches:from-sketches': { input: sketchesRequest.extend({ confirmedCostUsd: confirmedCost }), output: batchSummarySchema },
   'batches:list': { input: none, output: z.array(batchSummarySchema) },
   /** A batch's jobs in the order they were made (what its contact sheet lays out). */
   'batches:jobs': { input: batchRef, output: z.array(jobSummarySchema) },

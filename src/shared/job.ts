@@ -94,6 +94,8 @@ export const jobBatchSchema = z.object({
   id: jobIdSchema,
   /** Its place in the batch (the order of expansion: job, then each axis in turn). */
   index: z.number().int().nonnegative(),
+  /** The batch chose its model version (each job's own, or one set): Settings do not change it. */
+  pinnedModel: z.boolean().default(false),
   /** Axis name (a parameter, or `job` for the selected job it came from) -> this job's value. */
   axes: z.record(z.string().max(40), axisValueSchema),
 });

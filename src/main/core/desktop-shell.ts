@@ -3,8 +3,8 @@
  * Electron's dialog and shell in the app, plain functions in tests and the browser harness.
  */
 export type DesktopShell = {
-  /** Absolute path of an image the artist picked, or null if they canceled. */
-  pickImageFile(): Promise<string | null>;
+  /** Absolute paths of the images the artist picked (one or several), empty if they canceled. */
+  pickImageFiles(): Promise<string[]>;
   /** Absolute path to save a copy to, or null if they canceled. */
   pickSavePath(defaultName: string): Promise<string | null>;
   showInFolder(path: string): Promise<void>;

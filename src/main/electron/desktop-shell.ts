@@ -3,15 +3,15 @@ import type { DesktopShell } from '../core/desktop-shell';
 
 export function electronDesktopShell(getWindow: () => BrowserWindow | null): DesktopShell {
   return {
-    async pickImageFile() {
+    async pickImageFiles() {
       const window = getWindow();
       const options: Electron.OpenDialogOptions = {
-        title: 'Choose a sketch',
-        properties: ['openFile'],
+        title: 'Choose a sketch (or several: one job each)',
+        properties: ['openFile', 'multiSelections'],
         filters: [{ name: 'Images', extensions: ['png', 'jpg', 'jpeg', 'webp'] }],
       };
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
-      return result.canceled ? null : (result.filePaths[0] ?? null);
+      return result.canceled ? [] : result.filePaths;
     },
     async pickSavePath(defaultName) {
       const window = getWindow();

@@ -8,6 +8,7 @@ const source = (id: string, extra: Partial<BatchSource['params']> = {}, seedUsed
   id,
   params: { ...DEFAULT_PARAMS, prompt: `${id} castle`, negativePrompt: 'blurry', seed: null, ...extra },
   seedUsed,
+  modelVersion: `owner/model-of-${id}`,
 });
 const sources = [source('job-aaaa-1'), source('job-bbbb-2', { promptStrength: 0.5 }, 2000), source('job-cccc-3', {}, null)];
 
@@ -72,6 +73,12 @@ describe('expandBatch', () => {
     expect(variants.axes).toEqual([{ name: 'prompt', values: ['at dusk', 'in snow'] }]);
   });
 
+  it('uses Settings’ model version, or keeps the one each job ran with, or sets one for the whole batch', () => {
+    expect(expand({}).drafts.map((d) => d.modelVersion)).toEqual([null, null, null]);
+    expect(expand({ modelVersion: { mode: 'keep' } }).drafts.map((d) => d.modelVersion)).toEqual(sources.map((s) => `owner/model-of-${s.id}`));
+    expect(new Set(expand({ modelVersion: { mode: 'set', value: 'owner/other-model' } }).drafts.map((d) => d.modelVersion))).toEqual(new Set(['owner/other-model']));
+  });
+
   it('gives new random seeds, or one fixed seed to every prediction', () => {
     expect(expand({ seed: { mode: 'random' } }).drafts.map((d) => d.params.seed)).toEqual([null, null, null]);
     const fixed = expand({ seed: { mode: 'values', text: '42' }, scheduler: { mode: 'values', values: ['DDIM', 'K_EULER'] } });
@@ -85,6 +92,8 @@ describe('expandBatch', () => {
   it('refuses a bad sweep with the field named, and a batch too large before building it', () => {
     expect(() => expand({ guidanceScale: { mode: 'values', text: '0.5' } })).toThrow(expect.objectContaining({ code: 'invalid-input', fields: [expect.objectContaining({ param: 'guidanceScale' })] }));
     expect(() => expand({ seed: { mode: 'values', text: '1-100 step 1' }, steps: { mode: 'values', text: '10-200 step 10' } })).toThrow(/6,000 predictions; at most 2,000/);
+    // An edit that makes a prompt the model would refuse is named before anything is made.
+    expect(() => expand({ prompt: { mode: 'append', text: 'x'.repeat(10_000) } })).toThrow(expect.objectContaining({ code: 'invalid-input', fields: [expect.objectContaining({ param: 'prompt', message: 'Prompt is too long (10,000 characters at most)' })] }));
   });
 });
 

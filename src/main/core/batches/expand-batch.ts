@@ -1,15 +1,17 @@
 import { AppError } from '../../../shared/app-error';
 import { MAX_BATCH_PREDICTIONS, parseSweep, type ParsedBatchSpec, type SweepField, type TextChange } from '../../../shared/batch-spec';
 import type { Job } from '../../../shared/job';
-import type { GenerationParams, Scheduler } from '../../../shared/model-input';
+import { generationParamsSchema, type GenerationParams, type Scheduler } from '../../../shared/model-input';
 
 /** What expansion reads of a selected job. */
-export type BatchSource = Pick<Job, 'id' | 'params' | 'seedUsed'>;
+export type BatchSource = Pick<Job, 'id' | 'params' | 'seedUsed' | 'modelVersion'>;
 
 /** One prediction of the batch, before it is a job. */
 export type BatchDraft = {
   sourceJobId: string;
   params: GenerationParams;
+  /** The source job's own, or the one the batch set; null: Settings' when it goes out. */
+  modelVersion: string | null;
   /** This draft's place on the batch's axes (only axes with more than one value). */
   axes: Record<string, number | string>;
 };
@@ -104,10 +106,19 @@ export function expandBatch(spec: ParsedBatchSpec, sources: readonly BatchSource
                 for (const numOutputs of outputs ?? [job.params.numOutputs])
                   for (const seed of seeds ?? [spec.seed.mode === 'random' ? null : ownSeed]) {
                     const params: GenerationParams = { prompt, negativePrompt, scheduler, promptStrength, guidanceScale, steps: stepCount, numOutputs, seed };
+                    // An edit can make a value the model refuses (an appended prompt past its length limit):
+                    // said now, for the estimate, not as a failed write after the folders exist.
+                    const checked = generationParamsSchema.safeParse(params);
+                    if (!checked.success) {
+                      const issue = checked.error.issues[0];
+                      const name = String(issue?.path[0] ?? 'prompt');
+                      throw invalid(name, issue?.message ?? 'A changed value is not valid');
+                    }
                     const place: Record<string, number | string> = {};
                     if (swept.has('job')) place.job = job.id;
                     for (const name of swept) if (name !== 'job') place[name] = params[name as keyof GenerationParams] ?? '';
-                    drafts.push({ sourceJobId: job.id, params, axes: place });
+                    const modelVersion = spec.modelVersion.mode === 'set' ? spec.modelVersion.value : spec.modelVersion.mode === 'keep' ? job.modelVersion : null;
+                    drafts.push({ sourceJobId: job.id, params, modelVersion, axes: place });
                   }
   }
   return { drafts, axes };

@@ -24,6 +24,7 @@ export function prepareBatchRecords(catalog: CatalogDb) {
   const setStateStatement = db.prepare('UPDATE batches SET state = ? WHERE id = ?');
   const creating = db.prepare(`SELECT id, pending_job_ids FROM batches WHERE state = 'creating'`);
   const deleteOne = db.prepare('DELETE FROM batches WHERE id = ?');
+  const stateOf = db.prepare('SELECT state FROM batches WHERE id = ?');
   const summaryColumns = `b.id, b.name, b.created_at, b.state, b.axes,
       COUNT(j.id) AS total,
       SUM(j.status = 'succeeded') AS succeeded,
@@ -116,16 +117,22 @@ export function prepareBatchRecords(catalog: CatalogDb) {
       if (!row || row.n < 3 || !row.seconds || !row.work) return null;
       return row.seconds / row.work;
     },
-    /** Batches a crash left half made: their rows are removed; the folders they list are the caller's to remove. */
-    abandonUnfinished(): { batchId: string; jobIds: string[] }[] {
+    /**
+     * Batches a crash left half made, with the job folders each was making. The caller removes
+     * the folders, then forgets the batch (if a folder cannot go, the row stays for next time).
+     */
+    unfinishedCreations(): { batchId: string; jobIds: string[] }[] {
       const rows = creating.all() as { id: string; pending_job_ids: string }[];
       return rows.map((row) => {
-        deleteOne.run(row.id);
         const parsed = pendingSchema.safeParse(JSON.parse(row.pending_job_ids));
         return { batchId: row.id, jobIds: parsed.success ? parsed.data : [] };
       });
     },
-    /** Removes a batch that could not be made (its folders failed): nothing of it stays. */
+    /** Whether a batch is still being made (not yet committed with its jobs). */
+    isCreating(batchId: string): boolean {
+      return (stateOf.get(batchId) as { state: string } | undefined)?.state === 'creating';
+    },
+    /** Removes a batch that was never made (its folders are gone): nothing of it stays. */
     forget(batchId: string): void {
       deleteOne.run(batchId);
     },

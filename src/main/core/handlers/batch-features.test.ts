@@ -52,7 +52,7 @@ describe('batch re-runs', () => {
     // An estimate creates nothing.
     expect(f.server.stats().creates).toBe(creates);
 
-    const batch = await f.call<BatchSummary>('batches:create', { spec, confirmed: false });
+    const batch = await f.call<BatchSummary>('batches:create', { spec, confirmedCostUsd: null });
     expect(batch).toMatchObject({ total: 4, state: 'active' });
     const done = await waitForBatch(f, batch, (x) => x.succeeded === 4);
     expect(done.predictSeconds).toBeGreaterThan(0);
@@ -97,12 +97,24 @@ describe('batch re-runs', () => {
     const f = fixture;
     const a = await generate(f, 'hill.png', { prompt: 'hill' });
     const settings = await f.call<SettingsView>('settings:get');
-    await f.call('settings:save', { apiBaseUrl: settings.apiBaseUrl, modelVersion: settings.modelVersion, confirmCostOverUsd: 0 });
+    await f.call('settings:save', { apiBaseUrl: settings.apiBaseUrl, modelVersion: settings.modelVersion, confirmCostOverUsd: 0, pricePerSecondUsd: 1 });
     const spec: BatchSpec = { ...keepAllSpec([a.id]), steps: { mode: 'values', text: '20, 30' } };
-    expect(await f.call<BatchEstimate>('batches:estimate', spec)).toMatchObject({ predictions: 2, needsConfirmation: true });
-    await expect(f.call('batches:create', { spec, confirmed: false })).rejects.toThrow(/confirm it first/);
+    const estimate = await f.call<BatchEstimate>('batches:estimate', spec);
+    expect(estimate).toMatchObject({ predictions: 2, needsConfirmation: true });
+    await expect(f.call('batches:create', { spec, confirmedCostUsd: null })).rejects.toThrow(/confirm it first/);
+    // A yes to a smaller estimate does not cover this one.
+    await expect(f.call('batches:create', { spec, confirmedCostUsd: estimate.costUsd / 2 })).rejects.toThrow(/confirm it first/);
     expect(await f.call<BatchSummary[]>('batches:list')).toEqual([]);
-    await f.call('batches:create', { spec, confirmed: true });
+    await f.call('batches:create', { spec, confirmedCostUsd: estimate.costUsd });
+
+    // A model version set for the batch is the one sent, whatever Settings say: here one the
+    // server does not know, so its job fails saying so (a job of no batch would use Settings').
+    const other = await f.call<BatchSummary>('batches:create', {
+      spec: { ...keepAllSpec([a.id]), modelVersion: { mode: 'set', value: 'someone/unknown-model:' + 'e'.repeat(64) } },
+      confirmedCostUsd: 1_000,
+    });
+    const [failed] = await batchJobs(f, await waitForBatch(f, other, (x) => x.failed === 1));
+    expect(failed).toMatchObject({ modelVersion: 'someone/unknown-model:' + 'e'.repeat(64), error: { code: 'invalid-version' } });
 
     const wrong = f.call('batches:estimate', { ...spec, promptStrength: { mode: 'values', text: '0.5, 2' } });
     await expect(wrong).rejects.toMatchObject({ data: { code: 'invalid-input', fields: [{ param: 'promptStrength', message: 'Prompt strength: 2 is outside 0-1' }] } });
@@ -115,7 +127,7 @@ describe('batch re-runs', () => {
     const settings = await f.call<SettingsView>('settings:get');
     await f.call('settings:save', { apiBaseUrl: settings.apiBaseUrl, modelVersion: settings.modelVersion, concurrency: 1 });
 
-    const batch = await f.call<BatchSummary>('batches:create', { spec: { ...keepAllSpec([a.id]), seed: { mode: 'values', text: '1-6 step 1' } }, confirmed: false });
+    const batch = await f.call<BatchSummary>('batches:create', { spec: { ...keepAllSpec([a.id]), seed: { mode: 'values', text: '1-6 step 1' } }, confirmedCostUsd: null });
     await f.call('batches:pause', { batchId: batch.id });
     // What was already sent when the pause came finishes (one at most, at concurrency 1); nothing else goes out.
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -136,11 +148,28 @@ describe('batch re-runs', () => {
 
     // A batch whose prompt the server refuses: every job fails, then one call retries them all.
     f.server.configure({ failPrompt: 'doomed' });
-    const failing = await f.call<BatchSummary>('batches:create', { spec: { ...keepAllSpec([a.id]), prompt: { mode: 'replace', text: 'doomed' }, seed: { mode: 'values', text: '1, 2' } }, confirmed: false });
+    const failing = await f.call<BatchSummary>('batches:create', { spec: { ...keepAllSpec([a.id]), prompt: { mode: 'replace', text: 'doomed' }, seed: { mode: 'values', text: '1, 2' } }, confirmedCostUsd: null });
     await waitForBatch(f, failing, (x) => x.failed === 2);
     f.server.configure({ failPrompt: 'never matches' });
     await f.call('batches:retry-failed', { batchId: failing.id });
     expect(await waitForBatch(f, failing, (x) => x.succeeded === 2)).toMatchObject({ failed: 0, total: 2 });
+  });
+
+  it('a job already sent when its batch is paused is followed to its end, across a restart', async () => {
+    fixture = await startCoreFixture({ predictionMs: 800 });
+    const f = fixture;
+    const a = await generate(f, 'hill.png', { prompt: 'hill' });
+    const settings = await f.call<SettingsView>('settings:get');
+    await f.call('settings:save', { apiBaseUrl: settings.apiBaseUrl, modelVersion: settings.modelVersion, concurrency: 1 });
+    const batch = await f.call<BatchSummary>('batches:create', { spec: { ...keepAllSpec([a.id]), seed: { mode: 'values', text: '1, 2, 3' } }, confirmedCostUsd: null });
+    // The first is on the server (paid for) before the pause.
+    await expect.poll(() => f.server.stats().creates, { timeout: 10_000 }).toBe(2);
+    await f.call('batches:pause', { batchId: batch.id });
+    await f.reopen();
+    const done = await waitForBatch(f, batch, (x) => x.succeeded === 1);
+    expect(done).toMatchObject({ state: 'paused', unfinished: 2 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(f.server.stats().creates).toBe(2);
   });
 
   it('several sketches at once: one job each with the same parameters, estimated first, made as one batch', async () => {
@@ -151,7 +180,7 @@ describe('batch re-runs', () => {
     const request = { inputIds: drafts.map((d) => d.inputId), params: { ...DEFAULT_PARAMS, prompt: 'ink wash', seed: 5 } };
     expect(await f.call<BatchEstimate>('batches:estimate-sketches', request)).toMatchObject({ predictions: 3, images: 3, axes: [{ name: 'sketch', values: ['1. a.png', '2. b.png', '3. c.png'] }] });
     expect(f.server.stats().creates).toBe(0);
-    const batch = await f.call<BatchSummary>('batches:from-sketches', { ...request, confirmed: false });
+    const batch = await f.call<BatchSummary>('batches:from-sketches', { ...request, confirmedCostUsd: null });
     expect(batch).toMatchObject({ total: 3, name: '3 sketches · ink wash' });
     await waitForBatch(f, batch, (x) => x.succeeded === 3);
     const jobs = await batchJobs(f, batch);

@@ -102,8 +102,9 @@ export function batchHandlers(ctx: CoreContext): BatchHandlers {
     return found;
   }
 
-  function requireConfirmation({ needsConfirmation, costUsd }: { needsConfirmation: boolean; costUsd: number }, confirmed: boolean): void {
-    if (needsConfirmation && !confirmed) {
+  function requireConfirmation({ needsConfirmation, costUsd }: { needsConfirmation: boolean; costUsd: number }, confirmedCostUsd: number | null): void {
+    // What was accepted must cover this estimate (a cent of rounding aside): a bigger batch needs a new yes.
+    if (needsConfirmation && (confirmedCostUsd === null || confirmedCostUsd + 0.005 < costUsd)) {
       throw new AppError('invalid-request', `This batch is estimated at $${costUsd.toFixed(2)}, over your confirmation threshold: confirm it first.`);
     }
   }
@@ -119,7 +120,7 @@ export function batchHandlers(ctx: CoreContext): BatchHandlers {
   function sketchesExpansion(inputs: readonly BatchInput[], params: GenerationParams): BatchExpansion {
     const names = inputs.map((input, i) => `${i + 1}. ${input.input.sourceName}`);
     return {
-      drafts: inputs.map((_, i): BatchDraft => ({ sourceJobId: '', params, axes: inputs.length > 1 ? { sketch: names[i] ?? '' } : {} })),
+      drafts: inputs.map((_, i): BatchDraft => ({ sourceJobId: '', params, modelVersion: null, axes: inputs.length > 1 ? { sketch: names[i] ?? '' } : {} })),
       axes: inputs.length > 1 ? [{ name: 'sketch', values: names }] : [],
     };
   }
@@ -129,22 +130,19 @@ export function batchHandlers(ctx: CoreContext): BatchHandlers {
    * undone at the next open); (2) the folders, each with its sketch linked in; (3) every job and
    * the batch's state in one transaction, so all of it lands or none of it. Then it is queued.
    */
-  async function makeBatch(meta: { name: string; spec: unknown; axes: BatchExpansion['axes'] }, drafts: { params: GenerationParams; axes: Record<string, number | string>; input: BatchInput }[]): Promise<BatchSummary> {
+  async function makeBatch(meta: { name: string; spec: unknown; axes: BatchExpansion['axes'] }, drafts: { params: GenerationParams; modelVersion: string | null; axes: Record<string, number | string>; input: BatchInput }[]): Promise<BatchSummary> {
     const batchId = files.newJobId();
     const jobIds = drafts.map(() => files.newJobId());
     const now = new Date(ctx.clock.now()).toISOString();
     const settings = ctx.currentSettings();
     batches.begin({ id: batchId, name: meta.name, createdAt: now, spec: meta.spec, axes: meta.axes, pendingJobIds: jobIds });
-    const made: string[] = [];
     try {
       for (let i = 0; i < drafts.length; i += FOLDERS_AT_ONCE) {
-        await Promise.all(
-          drafts.slice(i, i + FOLDERS_AT_ONCE).map(async (draft, j) => {
-            const id = jobIds[i + j] as string;
-            await files.createJobFolderWithInput(id, draft.input.path);
-            made.push(id);
-          }),
-        );
+        // Settled, not raced: when one fails, none of its neighbours is still being made while
+        // the cleanup below runs.
+        const made = await Promise.allSettled(drafts.slice(i, i + FOLDERS_AT_ONCE).map((draft, j) => files.createJobFolderWithInput(jobIds[i + j] as string, draft.input.path)));
+        const failed = made.find((result) => result.status === 'rejected');
+        if (failed) throw failed.reason;
       }
       await files.syncJobsFolder();
       const jobs: Job[] = drafts.map((draft, i) => ({
@@ -152,7 +150,7 @@ export function batchHandlers(ctx: CoreContext): BatchHandlers {
         id: jobIds[i] as string,
         params: draft.params,
         seedUsed: draft.params.seed,
-        modelVersion: settings.modelVersion,
+        modelVersion: draft.modelVersion ?? settings.modelVersion,
         apiBaseUrl: settings.apiBaseUrl,
         input: draft.input.input,
         updatedAt: now,
@@ -160,12 +158,16 @@ export function batchHandlers(ctx: CoreContext): BatchHandlers {
         rating: 0,
         origin: draft.input.origin,
         sketchKey: draft.input.sketchKey,
-        batch: { id: batchId, index: i, axes: draft.axes },
+        batch: { id: batchId, index: i, pinnedModel: draft.modelVersion !== null, axes: draft.axes },
       }));
       store.createMany(jobs, () => batches.activate(batchId));
     } catch (error) {
-      await Promise.all(made.map((id) => files.deleteJobFolder(id).catch(() => undefined)));
-      batches.forget(batchId);
+      // Not committed: every folder it may have made goes (those never made are skipped), then
+      // its row; a folder that cannot go leaves the row, and the next open finishes the cleanup.
+      if (batches.isCreating(batchId)) {
+        const removed = await Promise.allSettled(jobIds.map((id) => files.deleteJobFolder(id)));
+        if (removed.every((result) => result.status === 'fulfilled')) batches.forget(batchId);
+      }
       if (error instanceof AppError) throw error;
       throw new AppError('internal', 'The batch could not be written to the library; nothing was queued.', { cause: error });
     }
@@ -179,32 +181,32 @@ export function batchHandlers(ctx: CoreContext): BatchHandlers {
       return estimate(expandBatch(parsed, sourcesOf(parsed)));
     },
 
-    'batches:create': async ({ spec, confirmed }) => {
+    'batches:create': async ({ spec, confirmedCostUsd }) => {
       await requireToken(ctx);
       const parsed = batchSpecSchema.parse(spec);
       const sources = sourcesOf(parsed);
       const expansion = expandBatch(parsed, sources);
-      requireConfirmation(estimate(expansion), confirmed);
+      requireConfirmation(estimate(expansion), confirmedCostUsd);
       const inputOf = await inputsFor(parsed);
       const byId = new Map(sources.map((job) => [job.id, job]));
       return makeBatch(
         { name: nameOf(parsed, sources, expansion), spec: parsed, axes: expansion.axes },
-        expansion.drafts.map((draft) => ({ params: draft.params, axes: draft.axes, input: inputOf(byId.get(draft.sourceJobId) as Job) })),
+        expansion.drafts.map((draft) => ({ params: draft.params, modelVersion: draft.modelVersion, axes: draft.axes, input: inputOf(byId.get(draft.sourceJobId) as Job) })),
       );
     },
 
     'batches:estimate-sketches': async ({ inputIds, params }) => estimate(sketchesExpansion(await sketchInputs(inputIds), params)),
 
-    'batches:from-sketches': async ({ inputIds, params, confirmed }) => {
+    'batches:from-sketches': async ({ inputIds, params, confirmedCostUsd }) => {
       await requireToken(ctx);
       const inputs = await sketchInputs(inputIds);
       const expansion = sketchesExpansion(inputs, params);
-      requireConfirmation(estimate(expansion), confirmed);
+      requireConfirmation(estimate(expansion), confirmedCostUsd);
       const prompt = params.prompt.trim();
       const name = `${inputs.length} sketches · ${prompt === '' ? 'no prompt' : prompt.length > 40 ? `${prompt.slice(0, 39)}…` : prompt}`;
       return makeBatch(
         { name, spec: { inputIds, params }, axes: expansion.axes },
-        inputs.map((input, i) => ({ params, axes: expansion.drafts[i]?.axes ?? {}, input })),
+        inputs.map((input, i) => ({ params, modelVersion: null, axes: expansion.drafts[i]?.axes ?? {}, input })),
       );
     },
 
@@ -263,16 +265,18 @@ export function batchHandlers(ctx: CoreContext): BatchHandlers {
     'batches:cancel': async ({ batchId }) => {
       requireBatch(batchId);
       batches.setState(batchId, 'canceled');
-      for (const jobId of batches.jobIds(batchId)) {
+      const unfinished = batches.jobIds(batchId).filter((jobId) => {
         const job = store.get(jobId);
-        if (job && !isFinalStatus(job.status)) await ctx.engine.cancel(jobId).catch(() => undefined);
-      }
+        return job !== undefined && !isFinalStatus(job.status);
+      });
+      await ctx.engine.cancelMany(unfinished);
       return requireBatch(batchId);
     },
 
     'batches:retry-failed': async ({ batchId }) => {
       const batch = requireBatch(batchId);
-      if (batch.state === 'canceled' || batch.state === 'paused') batches.setState(batchId, 'active');
+      // A canceled batch runs again; a paused one stays paused (its retried jobs wait with the rest).
+      if (batch.state === 'canceled') batches.setState(batchId, 'active');
       for (const jobId of batches.jobIds(batchId)) {
         const job = store.get(jobId);
         if (job && RETRYABLE.has(job.status)) await ctx.engine.retry(jobId).catch(() => undefined);

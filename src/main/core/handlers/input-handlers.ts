@@ -35,18 +35,34 @@ export function inputHandlers(ctx: CoreContext): InputHandlers {
     };
   }
 
+  /** A file the artist picked in the OS dialog, staged (main reads it; the page never sees the path). */
+  async function stageFile(path: string): Promise<DraftInput> {
+    const name = basename(path);
+    const info = await stat(path).catch(() => null);
+    if (!info?.isFile()) throw new AppError('invalid-file', `${name}: the file cannot be read.`);
+    if (info.size > MAX_INPUT_BYTES) {
+      throw new AppError('invalid-file', `${name}: the file is ${(info.size / 1024 / 1024).toFixed(1)} MB; the limit is 50 MB.`);
+    }
+    return stageDraft(await readFile(path), name, { kind: 'file' });
+  }
+
   return {
     'input:import': async ({ name, bytes }) => stageDraft(bytes, basename(name) || 'pasted image', { kind: 'file' }),
     'input:pick': async () => {
-      const path = await ctx.desktop.pickImageFile();
-      if (!path) return null;
-      const name = basename(path);
-      const info = await stat(path).catch(() => null);
-      if (!info?.isFile()) throw new AppError('invalid-file', `${name}: the file cannot be read.`);
-      if (info.size > MAX_INPUT_BYTES) {
-        throw new AppError('invalid-file', `${name}: the file is ${(info.size / 1024 / 1024).toFixed(1)} MB; the limit is 50 MB.`);
+      const paths = await ctx.desktop.pickImageFiles();
+      // One file: staged or refused with its reason. Several: each staged (one at a time, so
+      // memory holds one image), the refused ones named.
+      if (paths.length <= 1) return { drafts: paths[0] === undefined ? [] : [await stageFile(paths[0])], notUsed: [] };
+      const drafts: DraftInput[] = [];
+      const notUsed: string[] = [];
+      for (const path of paths) {
+        try {
+          drafts.push(await stageFile(path));
+        } catch (error) {
+          notUsed.push(error instanceof AppError ? error.message : `${basename(path)}: the file cannot be read.`);
+        }
       }
-      return stageDraft(await readFile(path), name, { kind: 'file' });
+      return { drafts, notUsed };
     },
     'input:from-output': async ({ jobId, outputIndex }) => {
       const { output } = requireOutput(store, jobId, outputIndex);

@@ -126,10 +126,12 @@ export function createJobEngine(deps: JobEngineDeps) {
       let job = store.get(jobId);
       if (!job) return;
       const mayBeOnServer = job.predictionUrls !== null || job.unconfirmedCreateAt !== null;
-      if (!mayBeOnServer && (job.apiBaseUrl !== settings.apiBaseUrl || job.modelVersion !== settings.modelVersion)) {
+      // A batch that chose its model version (each job's own, or one set for it) keeps it.
+      const modelVersion = job.batch?.pinnedModel ? job.modelVersion : settings.modelVersion;
+      if (!mayBeOnServer && (job.apiBaseUrl !== settings.apiBaseUrl || job.modelVersion !== modelVersion)) {
         // Not sent yet: it goes where the settings point now (e.g. after the artist fixed a wrong
         // base URL while it waited). A job that may have a prediction stays with its server.
-        job = await patch(jobId, { apiBaseUrl: settings.apiBaseUrl, modelVersion: settings.modelVersion });
+        job = await patch(jobId, { apiBaseUrl: settings.apiBaseUrl, modelVersion });
       }
       const token = await deps.getToken(tokenOrigin(job.apiBaseUrl));
       if (!token) {
@@ -295,6 +297,20 @@ export function createJobEngine(deps: JobEngineDeps) {
       const canceled = await patch(jobId, { status: 'canceled', error: null, waitingUntil: null, progress: job.progress });
       await cancelOnServer(canceled);
       return store.get(jobId) ?? canceled;
+    },
+
+    /**
+     * Cancels a set of jobs (a batch): those waiting leave the queue together before anything
+     * awaits, so a run ending meanwhile cannot start one of them; then each is canceled.
+     */
+    async cancelMany(jobIds: readonly string[]): Promise<void> {
+      const leaving = new Set(jobIds);
+      const kept = waiting.filter((id) => !leaving.has(id));
+      if (kept.length !== waiting.length) {
+        waiting.splice(0, waiting.length, ...kept);
+        queueChanged();
+      }
+      for (const jobId of jobIds) await this.cancel(jobId).catch(() => undefined);
     },
 
     /** Cancels everything waiting (no request at all) and everything running (on the server too). */

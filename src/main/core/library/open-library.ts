@@ -41,8 +41,11 @@ export async function openLibrary(dataDir: string, clock: Clock, onChange: (chan
   const batches = prepareBatchRecords(catalog);
   // A batch a crash left half made: the folders it was making hold only copies of inputs and no
   // record (its jobs are written in one transaction that never committed), so they go with it.
-  for (const { jobIds } of batches.abandonUnfinished()) {
-    for (const jobId of jobIds) if (store.get(jobId) === undefined) await files.deleteJobFolder(jobId);
+  // Folders first, then the row: a folder that cannot go now (a locked file) is tried again at
+  // the next open, and the library opens either way.
+  for (const { batchId, jobIds } of batches.unfinishedCreations()) {
+    const removed = await Promise.allSettled(jobIds.filter((jobId) => store.get(jobId) === undefined).map((jobId) => files.deleteJobFolder(jobId)));
+    if (removed.every((result) => result.status === 'fulfilled')) batches.forget(batchId);
   }
   const preferences = preparePreferences(catalog);
   const unreadable = catalog.db.prepare('SELECT folder, reason FROM unreadable_records ORDER BY folder');

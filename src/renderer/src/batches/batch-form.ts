@@ -25,6 +25,8 @@ export type BatchForm = {
   seedMode: 'keep' | 'random' | 'values';
   seed: string;
   inputMode: 'own' | 'one';
+  modelMode: 'settings' | 'keep' | 'set';
+  modelVersion: string;
   name: string;
 };
 
@@ -41,6 +43,8 @@ export const EMPTY_BATCH_FORM: BatchForm = {
   seedMode: 'keep',
   seed: '',
   inputMode: 'own',
+  modelMode: 'settings',
+  modelVersion: '',
   name: '',
 };
 
@@ -76,6 +80,7 @@ export function formToSpec(form: BatchForm, jobIds: readonly string[], stagedInp
     steps: numberChange(form.steps),
     numOutputs: numberChange(form.numOutputs),
     seed: form.seedMode === 'values' ? { mode: 'values', text: form.seed } : { mode: form.seedMode },
+    modelVersion: form.modelMode === 'set' ? { mode: 'set', value: form.modelVersion } : { mode: form.modelMode },
     input: form.inputMode === 'one' && stagedInputId !== null ? { mode: 'one', inputId: stagedInputId } : { mode: 'own' },
     name: form.name,
   };

@@ -9,6 +9,7 @@ import { formatUsd } from '../format/money';
 import { formatRoughSeconds } from '../format/time';
 import { closeBatchDialog, useBatchDialogStore } from '../store/batch-dialog';
 import { useDraftStore } from '../store/draft';
+import { useSettingsStore } from '../store/settings';
 import { clearSelection } from '../store/selection';
 import { toast } from '../store/ui';
 import { Modal } from './Modal';
@@ -116,11 +117,17 @@ function EstimateLine({ estimate }: { estimate: BatchEstimate }) {
   );
 }
 
-/** Field errors main reported for a spec, by parameter; anything else is shown once for the form. */
+/** Fields of the form that show their own error; anything else is said once for the form. */
+const FIELDS_WITH_ERRORS = new Set(['promptStrength', 'guidanceScale', 'steps', 'numOutputs', 'seed', 'modelVersion']);
+
+/** Field errors main reported for a spec, by the spec's top-level field (`modelVersion.value` -> `modelVersion`). */
 function splitErrors(error: AppErrorData | null): { fields: Record<string, string>; general: string | null } {
   if (error === null) return { fields: {}, general: null };
   const fields: Record<string, string> = {};
-  for (const field of error.fields ?? []) if (field.param !== null) fields[field.param] = field.message;
+  for (const field of error.fields ?? []) {
+    const key = field.field.split('.')[0] ?? '';
+    if (FIELDS_WITH_ERRORS.has(key)) fields[key] ??= field.message;
+  }
   return { fields, general: Object.keys(fields).length === 0 ? error.message : null };
 }
 
@@ -131,11 +138,14 @@ function BatchDialogBody({ jobIds }: { jobIds: readonly string[] }) {
   const [confirmed, setConfirmed] = useState(false);
   const [busy, setBusy] = useState(false);
   const staged = useDraftStore((state) => state.input);
+  const settingsModel = useSettingsStore((state) => state.view?.modelVersion ?? '');
   const spec = formToSpec(form, jobIds, staged?.inputId ?? null);
   const specKey = JSON.stringify(spec);
 
-  // Asked of main as the artist types (main expands the same spec it will create).
+  // Asked of main as the artist types (main expands the same spec it will create). A changed
+  // batch needs a new yes to its cost.
   useEffect(() => {
+    setConfirmed(false);
     let current = true;
     const timer = setTimeout(() => {
       call('batches:estimate', JSON.parse(specKey) as typeof spec).then(
@@ -164,7 +174,7 @@ function BatchDialogBody({ jobIds }: { jobIds: readonly string[] }) {
   const queue = async (): Promise<void> => {
     setBusy(true);
     try {
-      const batch = await call('batches:create', { spec, confirmed });
+      const batch = await call('batches:create', { spec, confirmedCostUsd: confirmed && estimate !== null ? estimate.costUsd : null });
       toast(`Queued ${batch.total.toLocaleString()} ${batch.total === 1 ? 'prediction' : 'predictions'}: ${batch.name}`);
       clearSelection();
       closeBatchDialog();
@@ -244,6 +254,39 @@ function BatchDialogBody({ jobIds }: { jobIds: readonly string[] }) {
             <input type="radio" name="input-mode" disabled={staged === null} checked={form.inputMode === 'one'} onChange={() => set('inputMode', 'one')} />
             {staged === null ? 'One new sketch for all (stage a sketch in Compose first)' : `One sketch for all: ${staged.sourceName}`}
           </label>
+        </fieldset>
+        <fieldset className="batch-choices">
+          <legend>Model version</legend>
+          <label className="batch-radio">
+            <input type="radio" name="model-mode" checked={form.modelMode === 'settings'} onChange={() => set('modelMode', 'settings')} />
+            The one in Settings
+          </label>
+          <label className="batch-radio">
+            <input type="radio" name="model-mode" checked={form.modelMode === 'keep'} onChange={() => set('modelMode', 'keep')} />
+            Each job’s own (as it ran)
+          </label>
+          <label className="batch-radio">
+            <input
+              type="radio"
+              name="model-mode"
+              checked={form.modelMode === 'set'}
+              onChange={() => setForm((previous) => ({ ...previous, modelMode: 'set', modelVersion: previous.modelVersion || settingsModel }))}
+            />
+            One for the whole batch
+          </label>
+          {form.modelMode === 'set' && (
+            <div className="field">
+              <label htmlFor="batch-model">Model version to use</label>
+              <input
+                id="batch-model"
+                value={form.modelVersion}
+                spellCheck={false}
+                aria-invalid={fields.modelVersion !== undefined}
+                onChange={(event) => set('modelVersion', event.target.value)}
+              />
+              {fields.modelVersion !== undefined && <p className="field-error">{fields.modelVersion}</p>}
+            </div>
+          )}
         </fieldset>
         <div className="field">
           <label htmlFor="batch-name">Batch name (optional)</label>

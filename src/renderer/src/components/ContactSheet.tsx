@@ -85,19 +85,20 @@ function ContactSheetBody({ batchId }: { batchId: string }) {
             <thead>
               <tr>
                 <th scope="col">{layout.rowAxes.length > 0 ? '' : ''}</th>
-                {layout.columns.map((column) => (
-                  <th key={column} scope="col">
+                {layout.columns.map((column, i) => (
+                  // By place: two prompt variants can share their shortened label.
+                  <th key={i} scope="col">
                     {column}
                   </th>
                 ))}
               </tr>
             </thead>
             <tbody>
-              {layout.rows.map((row) => (
-                <tr key={row.label}>
+              {layout.rows.map((row, r) => (
+                <tr key={r}>
                   <th scope="row">{row.label}</th>
                   {row.cells.map((cell, i) => (
-                    <td key={cell.key}>
+                    <td key={i}>
                       <Cell job={cell.job} label={[row.label, layout.columns[i]].filter(Boolean).join(', ')} />
                     </td>
                   ))}

@@ -71,10 +71,10 @@ export const HistoryItem = memo(function HistoryItem({ jobId, position, total }:
         aria-current={selected ? 'true' : undefined}
         onClick={(event) => {
           // Ctrl/Cmd-click toggles, Shift-click selects a range, a plain click opens the job.
-          if (event.ctrlKey || event.metaKey) toggleSelected(job.id, position - 1);
+          if (event.ctrlKey || event.metaKey) toggleSelected(job.id);
           else if (event.shiftKey) void selectRangeTo(job.id, position - 1);
           else {
-            setSelectionAnchor(position - 1);
+            setSelectionAnchor(job.id);
             selectJob(job.id);
           }
         }}
@@ -134,7 +134,7 @@ export const HistoryItem = memo(function HistoryItem({ jobId, position, total }:
           if (event.shiftKey) {
             event.preventDefault();
             void selectRangeTo(job.id, position - 1);
-          } else toggleSelected(job.id, position - 1);
+          } else toggleSelected(job.id);
         }}
       />
       <FavouriteToggle jobId={job.id} favourite={job.favourite} className="gallery-favourite" />

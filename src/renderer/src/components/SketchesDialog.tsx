@@ -28,6 +28,7 @@ function SketchesDialogBody({ sketches, notUsed }: { sketches: readonly DraftInp
 
   useEffect(() => {
     const request = JSON.parse(requestKey) as { inputIds: string[]; params: typeof params };
+    setConfirmed(false);
     if (request.params === null) return;
     let current = true;
     call('batches:estimate-sketches', { inputIds: request.inputIds, params: request.params }).then(
@@ -43,7 +44,7 @@ function SketchesDialogBody({ sketches, notUsed }: { sketches: readonly DraftInp
     if (params === null) return;
     setBusy(true);
     try {
-      const batch = await call('batches:from-sketches', { inputIds, params, confirmed });
+      const batch = await call('batches:from-sketches', { inputIds, params, confirmedCostUsd: confirmed && estimate !== null ? estimate.costUsd : null });
       toast(`Queued ${batch.total} ${batch.total === 1 ? 'job' : 'jobs'}, one per sketch`);
       closeSketchesDialog();
       refreshBatches();

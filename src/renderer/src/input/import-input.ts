@@ -1,3 +1,4 @@
+import type { ChannelOutput } from '../../../shared/ipc-contract';
 import type { DraftInput } from '../../../shared/job';
 import { call, toAppErrorData } from '../api/client';
 import { setDraftInput } from '../store/draft';
@@ -73,7 +74,18 @@ export async function importSketches(files: readonly File[]): Promise<void> {
 
 /** The OS file dialog runs in main, so the page never holds a path. */
 export async function pickInputFile(): Promise<void> {
-  await stage(() => call('input:pick', undefined));
+  // Several sketches go to the Queue sketches dialog (one job each); the draft keeps its own.
+  const picked: { several: ChannelOutput<'input:pick'> | null } = { several: null };
+  await stage(async () => {
+    const result = await call('input:pick', undefined);
+    if (result.drafts.length > 1) {
+      picked.several = result;
+      return null;
+    }
+    return result.drafts[0] ?? null;
+  });
+  const { several } = picked;
+  if (several !== null) openSketchesDialog(several.drafts, several.notUsed.length === 0 ? null : `Not used: ${several.notUsed.join(' ')}`);
 }
 
 export async function takeOutputAsInput(jobId: string, outputIndex: number): Promise<void> {

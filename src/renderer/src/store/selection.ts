@@ -2,18 +2,18 @@ import { create } from 'zustand';
 import { MAX_BATCH_SOURCES } from '../../../shared/batch-spec';
 import { viewToQuery } from '../../../shared/history-query';
 import { call, toAppErrorData } from '../api/client';
-import { useHistoryStore } from './history';
+import { indexOf, useHistoryStore } from './history';
 import { showError, toast } from './ui';
 
 /**
  * Jobs selected in the History for a batch re-run. Ids, not places: the selection survives a
- * new search or a scroll that lets the windows holding them go. The anchor is the place of the
- * last click, from which a Shift-click selects a range (asked of main, since the places between
- * may not be loaded).
+ * new search or a scroll that lets the windows holding them go. The anchor is the job last
+ * clicked; a Shift-click selects from where it is now to the job clicked (asked of main, since
+ * the places between may not be loaded). A job, not a place: new jobs or another order move it.
  */
 type SelectionState = {
   ids: readonly string[];
-  anchor: number | null;
+  anchor: string | null;
 };
 
 export const useSelectionStore = create<SelectionState>(() => ({ ids: [], anchor: null }));
@@ -31,16 +31,23 @@ function add(ids: readonly string[]): void {
   });
 }
 
-/** Click on the checkbox, or Ctrl/Cmd-click: one job in or out; its place becomes the anchor. */
-export function toggleSelected(jobId: string, place: number): void {
-  useSelectionStore.setState((state) =>
-    state.ids.includes(jobId) ? { ids: state.ids.filter((id) => id !== jobId), anchor: place } : { ids: [...state.ids, jobId].slice(0, MAX_BATCH_SOURCES), anchor: place },
-  );
+/** Click on the checkbox, or Ctrl/Cmd-click: one job in or out; it becomes the anchor. */
+export function toggleSelected(jobId: string): void {
+  const { ids } = useSelectionStore.getState();
+  if (ids.includes(jobId)) {
+    useSelectionStore.setState({ ids: ids.filter((id) => id !== jobId), anchor: jobId });
+    return;
+  }
+  if (ids.length >= MAX_BATCH_SOURCES) {
+    toast(`At most ${MAX_BATCH_SOURCES.toLocaleString()} jobs can be selected at once.`);
+    return;
+  }
+  useSelectionStore.setState({ ids: [...ids, jobId], anchor: jobId });
 }
 
-/** Plain click: the place a later Shift-click counts from. */
-export function setSelectionAnchor(place: number): void {
-  useSelectionStore.setState({ anchor: place });
+/** Plain click: the job a later Shift-click counts from. */
+export function setSelectionAnchor(jobId: string): void {
+  useSelectionStore.setState({ anchor: jobId });
 }
 
 async function idsOf(offset: number, limit: number): Promise<string[]> {
@@ -51,12 +58,14 @@ async function idsOf(offset: number, limit: number): Promise<string[]> {
 /** Shift-click: everything from the anchor to here joins the selection. */
 export async function selectRangeTo(jobId: string, place: number): Promise<void> {
   const { anchor } = useSelectionStore.getState();
-  if (anchor === null) {
-    toggleSelected(jobId, place);
+  // Where the anchor is now in the History as shown (not loaded, or gone: a plain toggle).
+  const anchorPlace = anchor === null ? -1 : indexOf(useHistoryStore.getState(), anchor);
+  if (anchorPlace === -1) {
+    toggleSelected(jobId);
     return;
   }
-  const from = Math.min(anchor, place);
-  const to = Math.max(anchor, place);
+  const from = Math.min(anchorPlace, place);
+  const to = Math.max(anchorPlace, place);
   try {
     add(await idsOf(from, to - from + 1));
   } catch (error) {

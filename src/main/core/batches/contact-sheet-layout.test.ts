@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { jobSummary } from '../../test-support/job-summary';
-import { contactSheetLayout } from './contact-sheet-layout';
+import { jobSummary } from '../../../../test-support/job-summary';
+import { contactSheetLayout } from '../../../shared/contact-sheet-layout';
 
 describe('contactSheetLayout', () => {
   it('puts the last axis across and every combination of the others down, each cell its job', () => {
@@ -10,7 +10,7 @@ describe('contactSheetLayout', () => {
       { name: 'seed', values: [1, 2, 3] },
     ];
     const jobs = axes[0]!.values.flatMap((job) =>
-      axes[1]!.values.flatMap((strength) => axes[2]!.values.map((seed) => jobSummary(`${job}-${strength}-${seed}`.replace('.', ''), { batch: { id: 'batch-0001', index: 0, axes: { job, promptStrength: strength, seed } } }))),
+      axes[1]!.values.flatMap((strength) => axes[2]!.values.map((seed) => jobSummary(`${job}-${strength}-${seed}`.replace('.', ''), { batch: { id: 'batch-0001', index: 0, pinnedModel: false, axes: { job, promptStrength: strength, seed } } }))),
     );
     // Missing cells stay empty, not shifted: drop one job.
     const layout = contactSheetLayout({ axes }, jobs.filter((job) => job.id !== 'job-bbbb-2-07-2'));
