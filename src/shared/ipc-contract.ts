@@ -129,6 +129,8 @@ export const invokeContract = {
   'batches:estimate-sketches': { input: sketchesRequest, output: batchEstimateSchema },
   'batches:from-sketches': { input: sketchesRequest.extend({ confirmedCostUsd: confirmedCost }), output: batchSummarySchema },
   'batches:list': { input: none, output: z.array(batchSummarySchema) },
+  /** One batch (an older one than the list holds, linked from a job's details). */
+  'batches:get': { input: batchRef, output: batchSummarySchema },
   /** A batch's jobs in the order they were made (what its contact sheet lays out). */
   'batches:jobs': { input: batchRef, output: z.array(jobSummarySchema) },
   'batches:pause': { input: batchRef, output: batchSummarySchema },

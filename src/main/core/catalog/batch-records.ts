@@ -32,9 +32,12 @@ export function prepareBatchRecords(catalog: CatalogDb) {
       SUM(j.status = 'canceled') AS canceled,
       SUM(j.status IN ${UNFINISHED_LIST}) AS unfinished,
       COALESCE(SUM(json_extract(j.record, '$.timings.predictTimeSeconds')), 0) AS predict_seconds`;
+  // The newest batches are chosen first, then only their jobs are counted.
   const list = db.prepare(
-    `SELECT ${summaryColumns} FROM batches b LEFT JOIN jobs j ON j.batch_id = b.id
-     WHERE b.state != 'creating' GROUP BY b.id ORDER BY b.created_at DESC, b.id DESC LIMIT ?`,
+    `SELECT ${summaryColumns}
+     FROM (SELECT * FROM batches WHERE state != 'creating' ORDER BY created_at DESC, id DESC LIMIT ?) b
+     LEFT JOIN jobs j ON j.batch_id = b.id
+     GROUP BY b.id ORDER BY b.created_at DESC, b.id DESC`,
   );
   const one = db.prepare(`SELECT ${summaryColumns} FROM batches b LEFT JOIN jobs j ON j.batch_id = b.id WHERE b.id = ? GROUP BY b.id`);
   const jobsOf = db.prepare(`SELECT id FROM jobs WHERE batch_id = ? ORDER BY json_extract(record, '$.batch.index')`);

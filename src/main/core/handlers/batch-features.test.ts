@@ -57,6 +57,8 @@ describe('batch re-runs', () => {
     const done = await waitForBatch(f, batch, (x) => x.succeeded === 4);
     expect(done.predictSeconds).toBeGreaterThan(0);
     expect(done.costUsd).toBeCloseTo(done.predictSeconds * 0.0014);
+    expect(await f.call<BatchSummary>('batches:get', { batchId: batch.id })).toEqual(done);
+    await expect(f.call('batches:get', { batchId: '0000000aa-nosuchbatch' })).rejects.toThrow(/no longer exists/);
 
     const jobs = await batchJobs(f, batch);
     const sent = jobs.map((job) => {

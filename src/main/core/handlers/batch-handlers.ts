@@ -17,7 +17,7 @@ import { requireToken } from './require-token';
 
 type BatchHandlers = Pick<
   Handlers,
-  'batches:estimate' | 'batches:create' | 'batches:list' | 'batches:jobs' | 'batches:pause' | 'batches:resume' | 'batches:cancel' | 'batches:retry-failed' | 'batches:export-sheet' | 'batches:estimate-sketches' | 'batches:from-sketches' | 'costs:totals'
+  'batches:estimate' | 'batches:create' | 'batches:list' | 'batches:jobs' | 'batches:pause' | 'batches:resume' | 'batches:cancel' | 'batches:retry-failed' | 'batches:export-sheet' | 'batches:get' | 'batches:estimate-sketches' | 'batches:from-sketches' | 'costs:totals'
 >;
 
 const BATCHES_LISTED = 50;
@@ -211,6 +211,7 @@ export function batchHandlers(ctx: CoreContext): BatchHandlers {
     },
 
     'batches:list': async () => batches.list(BATCHES_LISTED, price()),
+    'batches:get': async ({ batchId }) => requireBatch(batchId),
 
     'costs:totals': async ({ dayStart, monthStart }) => {
       const pricePerSecondUsd = price();

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { BatchSummary } from '../../../shared/batch-spec';
 import type { JobSummary } from '../../../shared/job';
 import { contactSheetLayout } from '../../../shared/contact-sheet-layout';
 import { thumbnailFileName } from '../../../shared/job';
@@ -33,9 +34,24 @@ function Cell({ job, label }: { job: JobSummary | null; label: string }) {
 
 /** A batch's results as a grid with labelled axes (the last sweep axis across, the others down). */
 function ContactSheetBody({ batchId }: { batchId: string }) {
-  const batch = useBatchesStore((state) => state.list.find((b) => b.id === batchId));
+  const listed = useBatchesStore((state) => state.list.find((b) => b.id === batchId));
+  // A batch older than the list holds (linked from a job's details) is asked for by id.
+  const [fetched, setFetched] = useState<BatchSummary | null>(null);
+  const [gone, setGone] = useState(false);
+  const batch = listed ?? fetched ?? undefined;
   const [jobs, setJobs] = useState<JobSummary[] | null>(null);
   const progress = batch === undefined ? '' : `${batch.succeeded}/${batch.total}/${batch.failed}/${batch.canceled}`;
+  useEffect(() => {
+    if (listed !== undefined) return;
+    let current = true;
+    call('batches:get', { batchId }).then(
+      (found) => current && setFetched(found),
+      () => current && setGone(true),
+    );
+    return () => {
+      current = false;
+    };
+  }, [batchId, listed]);
   // Read again as the batch moves on, so finished cells fill in.
   useEffect(() => {
     let current = true;
@@ -52,7 +68,7 @@ function ContactSheetBody({ batchId }: { batchId: string }) {
     };
   }, [batchId, progress]);
 
-  if (batch === undefined) return <p>That batch is gone.</p>;
+  if (batch === undefined) return <p className="field-help">{gone ? 'That batch is gone.' : 'Loading…'}</p>;
   const layout = jobs === null ? null : contactSheetLayout(batch, jobs);
   const exportPng = async (): Promise<void> => {
     try {
