@@ -1,14 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Agent } from 'undici';
 import { keepAllSpec } from '../src/shared/batch-spec';
 import { DEFAULT_PARAMS } from '../src/shared/model-input';
-import { createCore } from '../src/main/core/create-core';
-import { createSessionTokenStore, tokenOrigin } from '../src/main/core/secrets/token-store';
 import { sketchPng } from '../test-support/images';
 import { seedLibrary } from '../test-support/seed-library';
-import { call, percentile, round, settleDisk } from './bench-support';
+import { call, percentile, round, settleDisk, startBenchCore } from './bench-support';
 import { startRemoteFake } from './remote-fake';
 
 const SOURCES = 5;
@@ -27,43 +24,25 @@ export async function benchBatchCreate(runs = 3) {
   try {
     for (let run = 0; run < runs; run++) {
       const dataDir = await mkdtemp(join(tmpdir(), 'redraw-bench-batch-create-'));
-      const dispatcher = new Agent({ connections: 64 });
-      const tokenStore = createSessionTokenStore();
-      await tokenStore.set(tokenOrigin(server.baseUrl), server.token);
+      const sources = await seedLibrary(dataDir, { count: SOURCES, outputsPerJob: 1 });
+      const { core, close } = await startBenchCore(server, 4, { dataDir });
       try {
-        const sources = await seedLibrary(dataDir, { count: SOURCES, outputsPerJob: 1 });
-        const core = await createCore({
-          dataDir,
-          tokenStore,
-          dispatcher,
-          mediaBaseUrl: 'redraw-media://media',
-          appVersion: 'bench',
-          defaultSettings: { apiBaseUrl: server.baseUrl, concurrency: 4 },
-          desktop: { pickImageFiles: async () => [], pickSavePath: async () => null, showInFolder: async () => undefined, copyImage: async () => undefined },
-          emit: () => undefined,
-        });
-        core.start();
-        try {
-          settleDisk();
-          const spec = { ...keepAllSpec(sources.map((job) => job.id)), seed: { mode: 'values' as const, text: `1-${SEEDS} step 1` } };
-          let started = performance.now();
-          const batch = await call(core, 'batches:create', { spec, confirmedCostUsd: 1_000 });
-          batchMs.push(performance.now() - started);
-          if (batch.total !== SOURCES * SEEDS) throw new Error(`batch create: ${batch.total} jobs, expected ${SOURCES * SEEDS}`);
+        settleDisk();
+        const spec = { ...keepAllSpec(sources.map((job) => job.id)), seed: { mode: 'values' as const, text: `1-${SEEDS} step 1` } };
+        let started = performance.now();
+        const batch = await call(core, 'batches:create', { spec, confirmedCostUsd: 1_000 });
+        batchMs.push(performance.now() - started);
+        if (batch.total !== SOURCES * SEEDS) throw new Error(`batch create: ${batch.total} jobs, expected ${SOURCES * SEEDS}`);
 
-          // Baseline: the same number of jobs, one call each.
-          const draft = await call(core, 'input:import', { name: 'bench.png', bytes: new Uint8Array(await sketchPng(768, 512)) });
-          started = performance.now();
-          for (let i = 0; i < SOURCES * SEEDS; i++) {
-            await call(core, 'jobs:create', { inputId: draft.inputId, params: { ...DEFAULT_PARAMS, seed: i } });
-          }
-          loopMs.push(performance.now() - started);
-        } finally {
-          await core.close();
+        // Baseline: the same number of jobs, one call each.
+        const draft = await call(core, 'input:import', { name: 'bench.png', bytes: new Uint8Array(await sketchPng(768, 512)) });
+        started = performance.now();
+        for (let i = 0; i < SOURCES * SEEDS; i++) {
+          await call(core, 'jobs:create', { inputId: draft.inputId, params: { ...DEFAULT_PARAMS, seed: i } });
         }
+        loopMs.push(performance.now() - started);
       } finally {
-        await dispatcher.close();
-        await rm(dataDir, { recursive: true, force: true });
+        await close();
       }
     }
   } finally {

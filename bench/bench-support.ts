@@ -33,9 +33,12 @@ export type BenchCore = {
 
 const FINAL = new Set(['succeeded', 'failed', 'canceled', 'aborted', 'expired']);
 
-/** Redraw's real core, as main runs it, pointed at a fake server, with timing hooks on its events. */
-export async function startBenchCore(server: { baseUrl: string; token: string }, concurrency: number): Promise<BenchCore> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'redraw-bench-'));
+/**
+ * Redraw's real core, as main runs it, pointed at a fake server, with timing hooks on its events.
+ * On a new data folder, or on `dataDir` (a library seeded beforehand); either is removed on close.
+ */
+export async function startBenchCore(server: { baseUrl: string; token: string }, concurrency: number, options: { dataDir?: string } = {}): Promise<BenchCore> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'redraw-bench-')));
   const tokenStore = createSessionTokenStore();
   await tokenStore.set(tokenOrigin(server.baseUrl), server.token);
   const dispatcher = new Agent({ connections: 256, pipelining: 1 });

@@ -4,28 +4,16 @@ import type { BatchEstimate } from '../../../shared/batch-spec';
 import { SCHEDULERS } from '../../../shared/model-input';
 import { call, toAppErrorData } from '../api/client';
 import { EMPTY_BATCH_FORM, TEXT_MODE_WORDS, formToSpec, type BatchForm, type TextForm, type TextMode } from '../batches/batch-form';
-import { refreshBatches } from '../batches/batches-loader';
-import { formatUsd } from '../format/money';
-import { formatRoughSeconds } from '../format/time';
+import { useQueueBatch } from '../batches/use-queue-batch';
 import { closeBatchDialog, useBatchDialogStore } from '../store/batch-dialog';
 import { useDraftStore } from '../store/draft';
 import { useSettingsStore } from '../store/settings';
 import { clearSelection } from '../store/selection';
 import { toast } from '../store/ui';
+import { BatchQueueFooter } from './BatchQueueFooter';
 import { Modal } from './Modal';
 
 const ESTIMATE_DELAY_MS = 150;
-const AXIS_WORDS: Record<string, string> = {
-  job: 'jobs',
-  prompt: 'prompts',
-  negativePrompt: 'negative prompts',
-  scheduler: 'schedulers',
-  promptStrength: 'strengths',
-  guidanceScale: 'guidance values',
-  steps: 'step counts',
-  numOutputs: 'output counts',
-  seed: 'seeds',
-};
 
 function TextChangeFields({ label, value, onChange, allowVariants }: { label: string; value: TextForm; onChange(next: TextForm): void; allowVariants: boolean }) {
   const id = useId();
@@ -92,31 +80,6 @@ function SweepField({ label, value, onChange, placeholder, error }: { label: str
   );
 }
 
-/** "6 predictions · 12 images · about 2 min · ≈ $0.04": what the batch makes before anything is sent. */
-function EstimateLine({ estimate }: { estimate: BatchEstimate }) {
-  const axes = estimate.axes.map((axis) => `${axis.values.length} ${AXIS_WORDS[axis.name] ?? axis.name}`).join(' × ');
-  return (
-    <div className="batch-estimate" role="status" aria-label="Batch estimate">
-      <p className="batch-estimate-main">
-        <strong>
-          {estimate.predictions.toLocaleString()} {estimate.predictions === 1 ? 'prediction' : 'predictions'}
-        </strong>
-        {' · '}
-        {estimate.images.toLocaleString()} {estimate.images === 1 ? 'image' : 'images'}
-        {' · about '}
-        {formatRoughSeconds(estimate.wallSeconds)}
-        {' · estimated cost '}
-        <strong>{formatUsd(estimate.costUsd)}</strong>
-      </p>
-      <p className="field-help">
-        {axes !== '' ? `${axes}. ` : ''}
-        Cost is an estimate: about {formatRoughSeconds(estimate.predictSeconds)} of model time at {formatUsd(estimate.pricePerSecondUsd)} a second
-        {estimate.basis === 'history' ? ' (time per step measured from your recent jobs)' : ' (a default until you have finished jobs)'}; the price per second is a setting.
-      </p>
-    </div>
-  );
-}
-
 /** Fields of the form that show their own error; anything else is said once for the form. */
 const FIELDS_WITH_ERRORS = new Set(['promptStrength', 'guidanceScale', 'steps', 'numOutputs', 'seed', 'modelVersion']);
 
@@ -136,16 +99,21 @@ function BatchDialogBody({ jobIds }: { jobIds: readonly string[] }) {
   const [estimate, setEstimate] = useState<BatchEstimate | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [confirmed, setConfirmed] = useState(false);
-  const [busy, setBusy] = useState(false);
   const staged = useDraftStore((state) => state.input);
   const settingsModel = useSettingsStore((state) => state.view?.modelVersion ?? '');
   const spec = formToSpec(form, jobIds, staged?.inputId ?? null);
   const specKey = JSON.stringify(spec);
+  const { busy, refusal, setRefusal, queue } = useQueueBatch((batch) => {
+    toast(`Queued ${batch.total.toLocaleString()} ${batch.total === 1 ? 'prediction' : 'predictions'}: ${batch.name}`);
+    clearSelection();
+    closeBatchDialog();
+  });
 
   // Asked of main as the artist types (main expands the same spec it will create). A changed
   // batch needs a new yes to its cost.
   useEffect(() => {
     setConfirmed(false);
+    setRefusal(null);
     let current = true;
     const timer = setTimeout(() => {
       call('batches:estimate', JSON.parse(specKey) as typeof spec).then(
@@ -168,30 +136,17 @@ function BatchDialogBody({ jobIds }: { jobIds: readonly string[] }) {
   }, [specKey]);
 
   const set = <K extends keyof BatchForm>(key: K, value: BatchForm[K]): void => setForm((previous) => ({ ...previous, [key]: value }));
-  const { fields, general } = splitErrors(error);
-  const mustConfirm = estimate?.needsConfirmation === true;
+  // A refusal to queue (main's last word) is shown until the batch changes; else the estimate's.
+  const { fields, general } = splitErrors(refusal ?? error);
 
-  const queue = async (): Promise<void> => {
-    setBusy(true);
-    try {
-      const batch = await call('batches:create', { spec, confirmedCostUsd: confirmed && estimate !== null ? estimate.costUsd : null });
-      toast(`Queued ${batch.total.toLocaleString()} ${batch.total === 1 ? 'prediction' : 'predictions'}: ${batch.name}`);
-      clearSelection();
-      closeBatchDialog();
-      refreshBatches();
-    } catch (failure) {
-      setError(toAppErrorData(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const send = () => call('batches:create', { spec, confirmedCostUsd: confirmed && estimate !== null ? estimate.costUsd : null });
 
   return (
     <form
       className="batch-form"
       onSubmit={(event) => {
         event.preventDefault();
-        void queue();
+        void queue(send);
       }}
     >
       <header className="modal-head">
@@ -293,28 +248,16 @@ function BatchDialogBody({ jobIds }: { jobIds: readonly string[] }) {
           <input id="batch-name" value={form.name} maxLength={200} onChange={(event) => set('name', event.target.value)} />
         </div>
       </div>
-      <footer className="modal-foot">
-        {estimate !== null && <EstimateLine estimate={estimate} />}
-        {general !== null && (
-          <p className="field-error" role="alert">
-            {general}
-          </p>
-        )}
-        {mustConfirm && estimate !== null && (
-          <label className="batch-confirm">
-            <input type="checkbox" checked={confirmed} onChange={(event) => setConfirmed(event.target.checked)} />
-            I accept an estimated cost of {formatUsd(estimate.costUsd)}
-          </label>
-        )}
-        <div className="modal-actions">
-          <button type="button" className="button button--ghost" onClick={closeBatchDialog}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" disabled={busy || estimate === null || (mustConfirm && !confirmed)}>
-            Queue batch
-          </button>
-        </div>
-      </footer>
+      <BatchQueueFooter
+        estimate={estimate}
+        messages={general === null ? [] : [general]}
+        confirmed={confirmed}
+        onConfirm={setConfirmed}
+        busy={busy}
+        blocked={false}
+        queueLabel="Queue batch"
+        onCancel={closeBatchDialog}
+      />
     </form>
   );
 }

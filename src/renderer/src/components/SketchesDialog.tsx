@@ -3,15 +3,14 @@ import type { AppErrorData } from '../../../shared/app-error';
 import type { BatchEstimate } from '../../../shared/batch-spec';
 import type { DraftInput } from '../../../shared/job';
 import { call, toAppErrorData } from '../api/client';
-import { refreshBatches } from '../batches/batches-loader';
-import { formatUsd } from '../format/money';
-import { formatRoughSeconds } from '../format/time';
+import { useQueueBatch } from '../batches/use-queue-batch';
 import { mediaUrl } from '../jobs/media-url';
 import { checkParamFields } from '../params/param-fields';
 import { useMediaBaseUrl } from '../store/app-info';
 import { useDraftStore } from '../store/draft';
 import { closeSketchesDialog, useSketchesDialogStore } from '../store/sketches-dialog';
 import { toast } from '../store/ui';
+import { BatchQueueFooter } from './BatchQueueFooter';
 import { Modal } from './Modal';
 
 /** One job per dropped sketch with the parameters in Compose: what it makes and costs, then "Queue". */
@@ -22,7 +21,6 @@ function SketchesDialogBody({ sketches, notUsed }: { sketches: readonly DraftInp
   const [estimate, setEstimate] = useState<BatchEstimate | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [confirmed, setConfirmed] = useState(false);
-  const [busy, setBusy] = useState(false);
   const inputIds = sketches.map((sketch) => sketch.inputId);
   const requestKey = JSON.stringify({ inputIds, params });
 
@@ -40,24 +38,19 @@ function SketchesDialogBody({ sketches, notUsed }: { sketches: readonly DraftInp
     };
   }, [requestKey]);
 
-  const queue = async (): Promise<void> => {
-    if (params === null) return;
-    setBusy(true);
-    try {
-      const batch = await call('batches:from-sketches', { inputIds, params, confirmedCostUsd: confirmed && estimate !== null ? estimate.costUsd : null });
-      toast(`Queued ${batch.total} ${batch.total === 1 ? 'job' : 'jobs'}, one per sketch`);
-      closeSketchesDialog();
-      refreshBatches();
-    } catch (failure) {
-      setError(toAppErrorData(failure));
-    } finally {
-      setBusy(false);
-    }
-  };
-  const mustConfirm = estimate?.needsConfirmation === true;
+  const { busy, refusal, queue } = useQueueBatch((batch) => {
+    toast(`Queued ${batch.total} ${batch.total === 1 ? 'job' : 'jobs'}, one per sketch`);
+    closeSketchesDialog();
+  });
 
   return (
-    <>
+    <form
+      className="batch-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (params !== null) void queue(() => call('batches:from-sketches', { inputIds, params, confirmedCostUsd: confirmed && estimate !== null ? estimate.costUsd : null }));
+      }}
+    >
       <header className="modal-head">
         <h2>Queue sketches</h2>
         <p className="field-help">One job per sketch, each with the parameters in Compose.</p>
@@ -70,42 +63,21 @@ function SketchesDialogBody({ sketches, notUsed }: { sketches: readonly DraftInp
           </li>
         ))}
       </ul>
-      <footer className="modal-foot">
-        {notUsed !== null && <p className="field-error">{notUsed}</p>}
-        {params === null && (
-          <p className="field-error" role="alert">
-            The parameters in Compose have an error: fix it first.
-          </p>
-        )}
-        {estimate !== null && (
-          <p className="batch-estimate-main" role="status" aria-label="Batch estimate">
-            <strong>
-              {estimate.predictions} {estimate.predictions === 1 ? 'prediction' : 'predictions'}
-            </strong>{' '}
-            · {estimate.images} images · about {formatRoughSeconds(estimate.wallSeconds)} · estimated cost <strong>{formatUsd(estimate.costUsd)}</strong>
-          </p>
-        )}
-        {error !== null && (
-          <p className="field-error" role="alert">
-            {error.message}
-          </p>
-        )}
-        {mustConfirm && estimate !== null && (
-          <label className="batch-confirm">
-            <input type="checkbox" checked={confirmed} onChange={(event) => setConfirmed(event.target.checked)} />
-            I accept an estimated cost of {formatUsd(estimate.costUsd)}
-          </label>
-        )}
-        <div className="modal-actions">
-          <button type="button" className="button button--ghost" onClick={closeSketchesDialog}>
-            Cancel
-          </button>
-          <button type="button" className="button button--primary" disabled={busy || params === null || estimate === null || (mustConfirm && !confirmed)} onClick={() => void queue()}>
-            Queue {sketches.length} {sketches.length === 1 ? 'job' : 'jobs'}
-          </button>
-        </div>
-      </footer>
-    </>
+      <BatchQueueFooter
+        estimate={estimate}
+        messages={[
+          ...(notUsed === null ? [] : [notUsed]),
+          ...(params === null ? ['The parameters in Compose have an error: fix it first.'] : []),
+          ...[error, refusal].flatMap((failure) => (failure === null ? [] : [failure.message])),
+        ]}
+        confirmed={confirmed}
+        onConfirm={setConfirmed}
+        busy={busy}
+        blocked={params === null}
+        queueLabel={`Queue ${sketches.length} ${sketches.length === 1 ? 'job' : 'jobs'}`}
+        onCancel={closeSketchesDialog}
+      />
+    </form>
   );
 }
 
