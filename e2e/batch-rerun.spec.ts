@@ -1,4 +1,4 @@
-import { mkdtemp, readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -107,7 +107,7 @@ test('several sketches dropped at once: one job each with the current parameters
     await sketch('east.png', 400),
   ]);
   const dialog = page.getByRole('dialog', { name: 'Queue sketches' });
-  await expect(dialog.getByRole('list', { name: 'Dropped sketches' }).getByRole('listitem')).toHaveCount(3);
+  await expect(dialog.getByRole('list', { name: 'Sketches' }).getByRole('listitem')).toHaveCount(3);
   await expect(dialog.getByRole('status', { name: 'Batch estimate' })).toContainText('3 predictions');
   await expect(dialog.getByRole('status', { name: 'Batch estimate' })).toContainText(/estimated cost \$\d/);
   expect(server.stats().creates).toBe(0);
@@ -125,4 +125,18 @@ test('several sketches dropped at once: one job each with the current parameters
     await page.getByRole('searchbox', { name: 'Search history' }).fill(name);
     await expect(history.getByRole('listitem')).toHaveCount(1);
   }
+});
+
+test('several sketches chosen in the file dialog go the same way', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'redraw-e2e-pick-'));
+  const paths = [join(dir, 'left.png'), join(dir, 'right.png')];
+  for (const path of paths) await writeFile(path, await sketchPng(320, 240));
+  app = await launchApp({ apiBaseUrl: server.baseUrl, apiToken: server.token, pickImagePaths: paths });
+  const { page } = app;
+  await page.getByRole('button', { name: 'Input image' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Queue sketches' });
+  await expect(dialog.getByRole('list', { name: 'Sketches' }).getByRole('listitem')).toHaveText(['left.png', 'right.png']);
+  await expect(dialog.getByRole('status', { name: 'Batch estimate' })).toContainText('2 predictions');
+  await dialog.getByRole('button', { name: 'Queue 2 jobs' }).click();
+  await expect.poll(() => server.stats().succeeded, { timeout: 20_000 }).toBe(2);
 });

@@ -55,7 +55,7 @@ function SketchesDialogBody({ sketches, notUsed }: { sketches: readonly DraftInp
         <h2>Queue sketches</h2>
         <p className="field-help">One job per sketch, each with the parameters in Compose.</p>
       </header>
-      <ul className="sketch-strip" aria-label="Dropped sketches">
+      <ul className="sketch-strip" aria-label="Sketches">
         {sketches.map((sketch) => (
           <li key={sketch.inputId}>
             {mediaBaseUrl !== null && <img src={mediaUrl(mediaBaseUrl, sketch.mediaPath)} alt={sketch.sourceName} />}
