@@ -1,8 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { join, normalize, sep } from 'node:path';
-import { contentTypeFor } from '../src/main/core/library/content-types';
-import { CONTENT_SECURITY_POLICY } from '../src/shared/content-security-policy';
+import { appFileFor, appHeaders, mediaHeaders, mediaPathFor } from '../src/main/core/protocol-paths';
 
 
 /**
@@ -16,24 +14,17 @@ export async function serveRenderer(
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      let file: string | null;
-      if (url.pathname.startsWith('/media/')) {
-        file = await resolveMedia(decodeURIComponent(url.pathname.slice('/media/'.length)));
-      } else {
-        const candidate = normalize(join(rendererDir, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
-        file = candidate.startsWith(rendererDir + sep) ? candidate : null;
-      }
+      // The app's own protocol decisions (src/main/core/protocol-paths.ts), not copies of them.
+      const media = url.pathname.startsWith('/media/');
+      const mediaPath = media ? mediaPathFor(url.pathname.slice('/media'.length)) : null;
+      const file = media ? (mediaPath === null ? null : await resolveMedia(mediaPath)) : appFileFor(url.pathname, rendererDir);
       if (!file) {
         res.writeHead(404).end('Not found');
         return;
       }
       try {
         const body = await readFile(file);
-        res.writeHead(200, {
-          'content-type': contentTypeFor(file),
-          'content-security-policy': CONTENT_SECURITY_POLICY,
-          'cache-control': 'no-cache',
-        });
+        res.writeHead(200, media ? mediaHeaders(file) : { ...appHeaders(file), 'cache-control': 'no-cache' });
         res.end(body);
       } catch {
         res.writeHead(404).end('Not found');

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog } from 'electron';
 import { createCore, type Core } from '../core/create-core';
 import { createSessionTokenStore, tokenOrigin } from '../core/secrets/token-store';
+import { windowWebPreferences } from '../core/window-options';
 import { electronDesktopShell } from './desktop-shell';
 import { emitTo, wireIpc } from './ipc-wiring';
 import { handleProtocols, registerSchemes } from './protocols';
@@ -33,15 +34,7 @@ function createWindow(): BrowserWindow {
     icon: join(here, '../../resources/icon.png'),
     backgroundColor: '#16171b',
     show: false,
-    webPreferences: {
-      preload: join(here, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      spellcheck: true,
-    },
+    webPreferences: windowWebPreferences(join(here, '../preload/index.cjs')),
   });
   win.once('ready-to-show', () => win.show());
   win.on('closed', () => {

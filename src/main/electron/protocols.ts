@@ -1,9 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { join, normalize, sep } from 'node:path';
 import { protocol } from 'electron';
 import type { Core } from '../core/create-core';
-import { contentTypeFor } from '../core/library/content-types';
-import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
+import { appFileFor, appHeaders, mediaHeaders, mediaPathFor } from '../core/protocol-paths';
 
 
 /**
@@ -31,17 +29,10 @@ export function handleProtocols(core: Core, rendererDir: string): void {
   protocol.handle('redraw', async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'app') return notFound();
-    const relative = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
-    const file = normalize(join(rendererDir, relative));
-    if (!file.startsWith(rendererDir + sep)) return notFound();
+    const file = appFileFor(url.pathname, rendererDir);
+    if (file === null) return notFound();
     try {
-      const body = await readFile(file);
-      return new Response(body, {
-        headers: {
-          'content-type': contentTypeFor(file),
-          'content-security-policy': CONTENT_SECURITY_POLICY,
-        },
-      });
+      return new Response(await readFile(file), { headers: appHeaders(file) });
     } catch {
       return notFound();
     }
@@ -50,12 +41,11 @@ export function handleProtocols(core: Core, rendererDir: string): void {
   protocol.handle('redraw-media', async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'media') return notFound();
-    const resolved = await core.resolveMediaPath(decodeURIComponent(url.pathname.replace(/^\//, '')));
+    const mediaPath = mediaPathFor(url.pathname);
+    const resolved = mediaPath === null ? null : await core.resolveMediaPath(mediaPath);
     if (!resolved) return notFound();
     try {
-      return new Response(await readFile(resolved), {
-        headers: { 'content-type': contentTypeFor(resolved), 'cache-control': 'no-cache' },
-      });
+      return new Response(await readFile(resolved), { headers: mediaHeaders(resolved) });
     } catch {
       return notFound();
     }

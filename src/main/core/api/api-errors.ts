@@ -88,10 +88,23 @@ function header(headers: HeaderBag, name: string): string | undefined {
 }
 
 /**
- * How long to wait after a 429. Replicate does not promise a Retry-After header, so the
- * body's `retry_after` comes first, then the "~Ns" in its text, then the headers.
+ * The longest wait a 429 may ask for. Replicate's limits reset within a minute; a server asking
+ * for an hour (or for more than setTimeout can hold, which fires at once and spins) would stall
+ * every create, so past this the wait is cut and the next 429 says again.
+ */
+export const MAX_RETRY_AFTER_S = 120;
+
+/**
+ * How long to wait after a 429, at most MAX_RETRY_AFTER_S. Replicate does not promise a
+ * Retry-After header, so the body's `retry_after` comes first, then the "~Ns" in its text,
+ * then the headers.
  */
 export function retryAfterSeconds(problem: Problem, headers: HeaderBag): number | undefined {
+  const asked = askedRetryAfterSeconds(problem, headers);
+  return asked === undefined ? undefined : Math.min(asked, MAX_RETRY_AFTER_S);
+}
+
+function askedRetryAfterSeconds(problem: Problem, headers: HeaderBag): number | undefined {
   if (problem.retry_after !== undefined && problem.retry_after >= 0) return problem.retry_after;
   const fromText = problem.detail?.match(/~\s*(\d+(?:\.\d+)?)\s*s/);
   if (fromText?.[1]) return Number(fromText[1]);

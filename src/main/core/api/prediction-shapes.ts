@@ -10,9 +10,16 @@ export function isTerminal(status: PredictionStatus): boolean {
 
 const isoOrNull = z.string().nullish();
 
+/**
+ * A prediction id as it may stand in a URL path: letters, digits, `-` and `_` (Replicate's are
+ * 26 lowercase characters; resellers use UUIDs). Anything else (`../../x`, `a/b`, `%2e`) is a
+ * malformed answer: it would take the token to a path outside the API's.
+ */
+export const predictionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'A prediction id with characters no id has');
+
 /** Loose on purpose: servers add fields; we keep what we use and check those strictly. */
 export const predictionSchema = z.looseObject({
-  id: z.string().min(1).max(200),
+  id: predictionIdSchema,
   status: z.enum(PREDICTION_STATUSES),
   model: z.string().nullish(),
   version: z.string().nullish(),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { errorFromResponse, retryAfterSeconds } from './api-errors';
-import { outputUrls } from './prediction-shapes';
+import { errorFromResponse, MAX_RETRY_AFTER_S, retryAfterSeconds } from './api-errors';
+import { outputUrls, predictionSchema } from './prediction-shapes';
+import { predictionUrls } from './prediction-urls';
 import { parseSse } from './sse';
 import { progressFromLogs, seedFromLogs } from './tqdm-progress';
 
@@ -49,6 +50,15 @@ describe('rate-limit waits', () => {
     expect(retryAfterSeconds({}, {})).toBeUndefined();
   });
 
+  it('caps the wait a server asks for: an hour (or 2^31 ms and more) would stall every create', () => {
+    expect(retryAfterSeconds({ retry_after: 3600 }, {})).toBe(MAX_RETRY_AFTER_S);
+    expect(retryAfterSeconds({ retry_after: 2 ** 40 }, {})).toBe(MAX_RETRY_AFTER_S);
+    expect(retryAfterSeconds({ detail: 'resets in ~86400s' }, {})).toBe(MAX_RETRY_AFTER_S);
+    expect(retryAfterSeconds({}, { 'retry-after': new Date(Date.now() + 86_400_000).toUTCString() })).toBe(MAX_RETRY_AFTER_S);
+    expect(retryAfterSeconds({}, { 'ratelimit-reset': '1e12' })).toBe(MAX_RETRY_AFTER_S);
+    expect(MAX_RETRY_AFTER_S).toBeLessThanOrEqual(300);
+  });
+
   it('turns a 429 into a wait the artist can read', () => {
     const error = errorFromResponse(429, {}, '{"detail":"Request was throttled. Your rate limit resets in ~30s.","status":429,"retry_after":30}', (t) => t);
     expect(error.code).toBe('rate-limited');
@@ -68,5 +78,27 @@ describe('model outputs', () => {
     expect(outputUrls('https://a/x.png')).toEqual(['https://a/x.png']);
     expect(outputUrls(null)).toEqual([]);
     expect(outputUrls([1, 'javascript:alert(1)', 'file:///etc/passwd'])).toEqual([]);
+  });
+});
+
+describe('prediction ids and the URLs built from them', () => {
+  const prediction = (id: string, urls: Record<string, string> = {}) => predictionSchema.safeParse({ id, status: 'starting', urls });
+
+  it('refuses an id that could leave the API path, and accepts Replicate and UUID ids', () => {
+    for (const id of ['../../x', 'a/b', '%2e%2e', '..', 'x?y', '']) expect(prediction(id).success, id).toBe(false);
+    for (const id of ['ufawqhfynnddngldkgtslldrkq', '3f2b9c1e-8d7a-4b5c-9e1f-2a3b4c5d6e7f']) expect(prediction(id).success, id).toBe(true);
+  });
+
+  it('follows and cancels under the job’s own API base, whatever URLs the server names', () => {
+    const parsed = predictionSchema.parse({
+      id: 'abc_123',
+      status: 'starting',
+      urls: { get: 'https://elsewhere.example/steal', cancel: 'https://elsewhere.example/steal/cancel', stream: 'https://stream.example/s/abc' },
+    });
+    expect(predictionUrls('https://api.replicate.com/v1/', parsed)).toEqual({
+      get: 'https://api.replicate.com/v1/predictions/abc_123',
+      cancel: 'https://api.replicate.com/v1/predictions/abc_123/cancel',
+      stream: 'https://stream.example/s/abc',
+    });
   });
 });

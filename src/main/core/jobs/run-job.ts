@@ -2,21 +2,13 @@ import { AppError } from '../../../shared/app-error';
 import type { Job } from '../../../shared/job';
 import { toModelInput } from '../../../shared/model-input';
 import { isTerminal, outputUrls, predictionErrorText, type Prediction } from '../api/prediction-shapes';
+import { predictionUrls } from '../api/prediction-urls';
 import { progressFromLogs, seedFromLogs } from '../api/tqdm-progress';
 import { applyPrediction, followPrediction, getPrediction } from './follow-prediction';
 import { createOnce, findLostCreate, sentInput } from './create-once';
 import { isoNow, type RunContext } from './run-context';
 import { sendInput } from './send-input';
 import { storeOutputs } from './store-outputs';
-
-function predictionUrls(ctx: RunContext, prediction: Prediction): { get: string; cancel: string; stream: string | null } {
-  const base = ctx.client.baseUrl;
-  return {
-    get: prediction.urls?.get ?? `${base}/predictions/${prediction.id}`,
-    cancel: prediction.urls?.cancel ?? `${base}/predictions/${prediction.id}/cancel`,
-    stream: prediction.urls?.stream ?? null,
-  };
-}
 
 /** What a terminal prediction says about logs and timings, as a change to the job. */
 function detailsOf(ctx: RunContext, prediction: Prediction): Partial<Job> {
@@ -99,7 +91,7 @@ export async function runJob(ctx: RunContext, settings: { modelVersion: string }
     const found = await findLostCreate(ctx, await sentInput(ctx), Date.parse(job.unconfirmedCreateAt), 'the app stopped before the answer came');
     await ctx.update(
       found
-        ? { responseShape: 'prediction', predictionId: found.id, predictionUrls: predictionUrls(ctx, found), unconfirmedCreateAt: null }
+        ? { responseShape: 'prediction', predictionId: found.id, predictionUrls: predictionUrls(ctx.client.baseUrl, found), unconfirmedCreateAt: null }
         : { unconfirmedCreateAt: null },
     );
   }
@@ -121,12 +113,12 @@ export async function runJob(ctx: RunContext, settings: { modelVersion: string }
     await ctx.update({
       responseShape: 'prediction',
       predictionId: prediction.id,
-      predictionUrls: predictionUrls(ctx, prediction),
+      predictionUrls: predictionUrls(ctx.client.baseUrl, prediction),
       unconfirmedCreateAt: null,
     });
     if (ctx.cancelRequested()) {
       // Canceled while the create was in flight: stop the prediction it made.
-      if (!isTerminal(prediction.status)) await ctx.client.cancelPrediction(predictionUrls(ctx, prediction).cancel, ctx.createSignal);
+      if (!isTerminal(prediction.status)) await ctx.client.cancelPrediction(predictionUrls(ctx.client.baseUrl, prediction).cancel, ctx.createSignal);
       return;
     }
   }
