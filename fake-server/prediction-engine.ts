@@ -276,6 +276,11 @@ export class PredictionEngine {
     }
     if (p.status !== 'processing') return;
     this.appendLog(p, seedLine(p.seed));
+    const chatty = this.hooks.settings.chattyLogBytes;
+    if (chatty > 0) {
+      const line = 'UserWarning: the default value of `attention_slicing` will change in a future release; pass it explicitly.';
+      this.appendLog(p, Array.from({ length: Math.ceil(chatty / (line.length + 1)) }, () => line).join('\n'));
+    }
     p.pendingLines = progressSchedule(p.steps, p.predictionMs);
     this.printNextProgress(p, performance.now());
     const failPrompt = this.hooks.settings.failPrompt;

@@ -22,6 +22,7 @@ export type Settings = {
   failPrompt: string | null;
   minCancelAfterMs: number;
   maxUploadBytes: number;
+  chattyLogBytes: number;
 };
 
 const DEFAULTS: Settings = {
@@ -41,6 +42,7 @@ const DEFAULTS: Settings = {
   failPrompt: null,
   minCancelAfterMs: 5000,
   maxUploadBytes: 100 * 1024 * 1024,
+  chattyLogBytes: 0,
 };
 
 function checkNonNegative(name: string, value: number | undefined): void {
@@ -54,6 +56,7 @@ function checkPatch(patch: Partial<FakeReplicateOptions>): void {
   checkNonNegative('outputTtlMs', patch.outputTtlMs);
   checkNonNegative('streamTimeoutMs', patch.streamTimeoutMs);
   checkNonNegative('minCancelAfterMs', patch.minCancelAfterMs);
+  checkNonNegative('chattyLogBytes', patch.chattyLogBytes);
   if (patch.maxWaitSeconds !== undefined && !(patch.maxWaitSeconds >= 1)) {
     throw new RangeError('fake-replicate: maxWaitSeconds must be >= 1');
   }

@@ -40,6 +40,8 @@ export type FakeReplicateOptions = {
   minCancelAfterMs?: number;
   /** Upload (and JSON body) limit; default 100 MiB, 413 past it. */
   maxUploadBytes?: number;
+  /** A chatty model: this many bytes of warning lines in the logs before its progress. Default 0. */
+  chattyLogBytes?: number;
 };
 
 export type ServerOrigin = 'api' | 'outputs';

@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/app-error';
 import { NetworkError } from '../api/api-errors';
 import { isTerminal, outputUrls, type Prediction } from '../api/prediction-shapes';
 import { progressFromLogs, seedFromLogs } from '../api/tqdm-progress';
+import { logTail } from './log-tail';
 import type { RunContext } from './run-context';
 import { backoffMs, sleep } from './sleep';
 
@@ -46,13 +47,15 @@ export async function getPrediction(ctx: RunContext, url: string): Promise<Predi
 
 /** Applies what a prediction says about progress to the job (logs, percent, seed, times). */
 export async function applyPrediction(ctx: RunContext, prediction: Prediction): Promise<void> {
-  const logs = prediction.logs ?? ctx.job().logs;
+  // The seed is read from the whole log (its line comes first); progress and the record use the tail.
+  const seedUsed = (prediction.logs ? seedFromLogs(prediction.logs) : null) ?? ctx.job().seedUsed;
+  const logs = logTail(prediction.logs ?? ctx.job().logs);
   await ctx.update(
     {
       status: prediction.status === 'starting' ? 'starting' : prediction.status === 'processing' ? 'processing' : ctx.job().status,
       logs,
       progress: progressFromLogs(logs) ?? ctx.job().progress,
-      seedUsed: seedFromLogs(logs) ?? ctx.job().seedUsed,
+      seedUsed,
       timings: { ...ctx.job().timings, startedAt: prediction.started_at ?? ctx.job().timings.startedAt },
     },
     { persist: 'throttled' },
@@ -73,7 +76,7 @@ function logMerger(known: string): (line: string) => string | null {
       return null;
     }
     replayIndex = Number.POSITIVE_INFINITY;
-    logs = logs === '' || logs.endsWith('\n') ? `${logs}${line}\n` : `${logs}\n${line}\n`;
+    logs = logTail(logs === '' || logs.endsWith('\n') ? `${logs}${line}\n` : `${logs}\n${line}\n`);
     return logs;
   };
 }

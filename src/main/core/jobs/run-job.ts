@@ -8,14 +8,16 @@ import { applyPrediction, followPrediction, getPrediction } from './follow-predi
 import { createOnce, findLostCreate, sentInput } from './create-once';
 import { isoNow, type RunContext } from './run-context';
 import { sendInput } from './send-input';
+import { logTail } from './log-tail';
 import { storeOutputs } from './store-outputs';
 
 /** What a terminal prediction says about logs and timings, as a change to the job. */
 function detailsOf(ctx: RunContext, prediction: Prediction): Partial<Job> {
-  const logs = prediction.logs ?? ctx.job().logs;
+  const seedUsed = (prediction.logs ? seedFromLogs(prediction.logs) : null) ?? ctx.job().seedUsed;
+  const logs = logTail(prediction.logs ?? ctx.job().logs);
   return {
     logs,
-    seedUsed: seedFromLogs(logs) ?? ctx.job().seedUsed,
+    seedUsed,
     progress: progressFromLogs(logs) ?? ctx.job().progress,
     timings: {
       ...ctx.job().timings,
