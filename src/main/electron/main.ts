@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog } from 'electron';
 import { createCore, type Core } from '../core/create-core';
 import { createSessionTokenStore, tokenOrigin } from '../core/secrets/token-store';
+import { environmentOverrides } from '../core/environment-overrides';
 import { windowWebPreferences } from '../core/window-options';
 import { electronDesktopShell } from './desktop-shell';
 import { emitTo, wireIpc } from './ipc-wiring';
@@ -10,10 +11,11 @@ import { handleProtocols, registerSchemes } from './protocols';
 import { hardenApp, trustedOrigin } from './security';
 import { openTokenStore } from './token-store-adapter';
 
-// `npm run demo` and the Electron e2e spec point the app at the fake server with its own data.
-const demoBaseUrl = process.env.REDRAW_DEMO_API_BASE_URL;
-const demoToken = process.env.REDRAW_DEMO_TOKEN;
-if (process.env.REDRAW_DATA_DIR) app.setPath('userData', process.env.REDRAW_DATA_DIR);
+// `npm run demo` and the Electron e2e spec point the app at the fake server with its own data;
+// a packaged app ignores the environment (see environment-overrides.ts).
+const overrides = environmentOverrides(process.env, app.isPackaged);
+if (overrides.dataDir) app.setPath('userData', overrides.dataDir);
+const demo = overrides.demo ?? null;
 
 app.enableSandbox();
 registerSchemes();
@@ -22,6 +24,17 @@ const here = dirname(fileURLToPath(import.meta.url));
 let window: BrowserWindow | null = null;
 let core: Core | null = null;
 const getWindow = (): BrowserWindow | null => window;
+
+// One instance per data folder: a second would resume the same queue and could create twice.
+// A second launch focuses the first window instead.
+const primary = app.requestSingleInstanceLock();
+if (!primary) app.quit();
+app.on('second-instance', () => {
+  const win = window;
+  if (win === null) return;
+  if (win.isMinimized()) win.restore();
+  win.focus();
+});
 
 function createWindow(): BrowserWindow {
   const win = new BrowserWindow({
@@ -49,10 +62,10 @@ async function start(): Promise<void> {
   await app.whenReady();
   hardenApp();
   const userData = app.getPath('userData');
-  const tokenStore = demoToken
+  const tokenStore = demo
     ? createSessionTokenStore('Demo mode: a throwaway token for the local fake server, kept for this session only.')
     : await openTokenStore(userData);
-  if (demoToken && demoBaseUrl) await tokenStore.set(tokenOrigin(demoBaseUrl), demoToken);
+  if (demo) await tokenStore.set(tokenOrigin(demo.apiBaseUrl), demo.token);
   core = await createCore({
     dataDir: userData,
     tokenStore,
@@ -60,7 +73,7 @@ async function start(): Promise<void> {
     emit: emitTo(getWindow),
     mediaBaseUrl: 'redraw-media://media',
     appVersion: app.getVersion(),
-    ...(demoBaseUrl ? { defaultSettings: { apiBaseUrl: demoBaseUrl } } : {}),
+    ...(demo ? { defaultSettings: { apiBaseUrl: demo.apiBaseUrl } } : {}),
   });
   handleProtocols(core, join(here, '../renderer'));
   wireIpc(core.dispatch, getWindow);
@@ -84,7 +97,8 @@ app.on('before-quit', (event) => {
   void core.close().finally(() => app.quit());
 });
 
-start().catch((error: unknown) => {
+// The second instance only hands over to the first (its 'second-instance' event) and quits.
+if (primary) start().catch((error: unknown) => {
   // Without a core there is nothing to show: say why and quit rather than hang windowless.
   dialog.showErrorBox('Redraw could not start', error instanceof Error ? error.message : String(error));
   app.exit(1);
