@@ -112,4 +112,3 @@ export const historyStartSchema = z.object({
   page: historyPageSchema,
   groups: z.array(historyGroupSchema),
 });
-export type HistoryStart = z.infer<typeof historyStartSchema>;

@@ -99,7 +99,6 @@ export const jobBatchSchema = z.object({
   /** Axis name (a parameter, or `job` for the selected job it came from) -> this job's value. */
   axes: z.record(z.string().max(40), axisValueSchema),
 });
-export type JobBatch = z.infer<typeof jobBatchSchema>;
 
 export const jobSchema = z.object({
   id: jobIdSchema,

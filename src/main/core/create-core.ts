@@ -82,13 +82,8 @@ export async function createCore(deps: CoreDeps) {
     getSettings: () => settings.get(),
     getToken: (origin) => deps.tokenStore.get(origin),
     onQueueChanged: (state) => deps.emit('queue:changed', state),
-    // A paused batch holds what it has not sent; a job already sent (after a restart, say) is
-    // followed to its end: its prediction runs and is paid for either way.
-    isHeld: (jobId) => {
-      const job = library.store.get(jobId);
-      if (!job?.batch || job.predictionUrls !== null || job.unconfirmedCreateAt !== null) return false;
-      return library.batches.isPaused(job.batch.id);
-    },
+    // A paused batch holds its waiting jobs (the engine never holds one already sent).
+    isHeld: (job) => job.batch !== null && library.batches.isPaused(job.batch.id),
   });
 
   const ctx: CoreContext = {

@@ -44,21 +44,6 @@ export function prepareBatchRecords(catalog: CatalogDb) {
   // Asked for every waiting job each time the queue moves: kept in memory, changed only by setState.
   const paused = new Set((db.prepare(`SELECT id FROM batches WHERE state = 'paused'`).all() as { id: string }[]).map((row) => row.id));
 
-  // The 300 most recent successes (read from the status index), of which those with a measured time.
-  const recentRates = db.prepare(
-    `SELECT COUNT(*) AS n,
-       SUM(json_extract(record, '$.timings.predictTimeSeconds')) AS seconds,
-       SUM(json_extract(record, '$.params.steps') * json_extract(record, '$.params.numOutputs')) AS work
-     FROM (SELECT record FROM jobs WHERE status = 'succeeded' ORDER BY created_at DESC, id DESC LIMIT 300)
-     WHERE json_extract(record, '$.timings.predictTimeSeconds') > 0`,
-  );
-
-  // Jobs made since an instant that the service measured (read from the created_at index).
-  const spentSince = db.prepare(
-    `SELECT COUNT(*) AS jobs, COALESCE(SUM(json_extract(record, '$.timings.predictTimeSeconds')), 0) AS seconds
-     FROM jobs WHERE created_at >= ? AND json_extract(record, '$.timings.predictTimeSeconds') > 0`,
-  );
-
   type Row = {
     id: string;
     name: string;
@@ -109,17 +94,6 @@ export function prepareBatchRecords(catalog: CatalogDb) {
       else paused.delete(batchId);
     },
     isPaused: (batchId: string): boolean => paused.has(batchId),
-    /** Model time spent on jobs made since an instant, and how many jobs it was. */
-    spentSince(since: string): { jobs: number; predictSeconds: number } {
-      const row = spentSince.get(since) as { jobs: number; seconds: number };
-      return { jobs: row.jobs, predictSeconds: row.seconds };
-    },
-    /** Model seconds per step per image over recent successes; null before there are enough to go by. */
-    measuredStepRate(): number | null {
-      const row = recentRates.get() as { n: number; seconds: number | null; work: number | null } | undefined;
-      if (!row || row.n < 3 || !row.seconds || !row.work) return null;
-      return row.seconds / row.work;
-    },
     /**
      * Batches a crash left half made, with the job folders each was making. The caller removes
      * the folders, then forgets the batch (if a folder cannot go, the row stays for next time).

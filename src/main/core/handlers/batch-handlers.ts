@@ -46,7 +46,7 @@ export function batchHandlers(ctx: CoreContext): BatchHandlers {
   }
 
   function estimate(expansion: BatchExpansion) {
-    const measured = batches.measuredStepRate();
+    const measured = ctx.library.modelTime.measuredStepRate();
     const rate = measured === null ? DEFAULT_STEP_RATE : { secondsPerStepImage: measured, basis: 'history' as const };
     return estimateBatch(expansion, rate, ctx.currentSettings());
   }
@@ -216,7 +216,7 @@ export function batchHandlers(ctx: CoreContext): BatchHandlers {
     'costs:totals': async ({ dayStart, monthStart }) => {
       const pricePerSecondUsd = price();
       const total = (since: string) => {
-        const spent = batches.spentSince(since);
+        const spent = ctx.library.modelTime.spentSince(since);
         return { ...spent, costUsd: spent.predictSeconds * pricePerSecondUsd };
       };
       return { today: total(dayStart), month: total(monthStart), pricePerSecondUsd };

@@ -32,9 +32,17 @@ export type JobEngineDeps = {
   /** The token saved for an API origin (never another service's). */
   getToken(origin: string): Promise<string | null>;
   onQueueChanged(state: QueueState): void;
-  /** A waiting job that must not start yet (its batch is paused); it keeps its place. */
-  isHeld?(jobId: string): boolean;
+  /**
+   * A waiting job that must not start yet (its batch is paused); it keeps its place. Asked only
+   * of jobs never sent: one that may be on the server is always followed to its end.
+   */
+  isHeld?(job: Job): boolean;
 };
+
+/** A create for it may have reached the server (a prediction id, or a create not yet answered). */
+function mayBeOnServer(job: Job): boolean {
+  return job.predictionUrls !== null || job.unconfirmedCreateAt !== null;
+}
 
 const RETRYABLE: ReadonlySet<Job['status']> = new Set(['failed', 'canceled', 'aborted', 'expired']);
 
@@ -88,12 +96,17 @@ export function createJobEngine(deps: JobEngineDeps) {
 
   const patch = async (jobId: string, change: Partial<Job>): Promise<Job> => store.patch(jobId, change);
 
+  function held(jobId: string): boolean {
+    const job = deps.isHeld ? store.get(jobId) : undefined;
+    return job !== undefined && !mayBeOnServer(job) && (deps.isHeld?.(job) ?? false);
+  }
+
   function pump(): void {
     if (closed) return;
     const limit = deps.getSettings().concurrency;
     let changed = false;
     while (running.size < limit) {
-      const index = deps.isHeld ? waiting.findIndex((id) => !deps.isHeld?.(id)) : waiting.length > 0 ? 0 : -1;
+      const index = waiting.findIndex((id) => !held(id));
       if (index === -1) break;
       const [jobId] = waiting.splice(index, 1);
       if (jobId !== undefined) start(jobId);
@@ -125,10 +138,9 @@ export function createJobEngine(deps: JobEngineDeps) {
       const settings = deps.getSettings();
       let job = store.get(jobId);
       if (!job) return;
-      const mayBeOnServer = job.predictionUrls !== null || job.unconfirmedCreateAt !== null;
       // A batch that chose its model version (each job's own, or one set for it) keeps it.
       const modelVersion = job.batch?.pinnedModel ? job.modelVersion : settings.modelVersion;
-      if (!mayBeOnServer && (job.apiBaseUrl !== settings.apiBaseUrl || job.modelVersion !== modelVersion)) {
+      if (!mayBeOnServer(job) && (job.apiBaseUrl !== settings.apiBaseUrl || job.modelVersion !== modelVersion)) {
         // Not sent yet: it goes where the settings point now (e.g. after the artist fixed a wrong
         // base URL while it waited). A job that may have a prediction stays with its server.
         job = await patch(jobId, { apiBaseUrl: settings.apiBaseUrl, modelVersion });

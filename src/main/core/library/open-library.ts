@@ -8,6 +8,7 @@ import { createJobStore, type Clock, type JobChange } from '../catalog/job-store
 import { preparePreferences } from '../catalog/preferences';
 import { openJobFiles } from './job-files';
 import { prepareBatchRecords } from '../catalog/batch-records';
+import { prepareModelTime } from '../catalog/model-time';
 import { createThumbnails } from './thumbnails';
 
 export const CATALOG_FILE = 'catalog.sqlite';
@@ -39,6 +40,7 @@ export async function openLibrary(dataDir: string, clock: Clock, onChange: (chan
   });
   const drafts = prepareDraftRecords(catalog, () => clock.now());
   const batches = prepareBatchRecords(catalog);
+  const modelTime = prepareModelTime(catalog);
   // A batch a crash left half made: the folders it was making hold only copies of inputs and no
   // record (its jobs are written in one transaction that never committed), so they go with it.
   // Folders first, then the row: a folder that cannot go now (a locked file) is tried again at
@@ -58,6 +60,7 @@ export async function openLibrary(dataDir: string, clock: Clock, onChange: (chan
     store,
     drafts,
     batches,
+    modelTime,
     preferences,
     thumbnails,
 

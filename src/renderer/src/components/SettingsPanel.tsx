@@ -159,6 +159,31 @@ export function SettingsPanel() {
       </p>
     );
 
+  /** A number setting: label, input, error, wired together like the other fields. */
+  const numberField = (
+    name: 'concurrency' | 'pricePerSecondUsd' | 'confirmCostOverUsd',
+    label: string,
+    value: string,
+    set: (value: string) => void,
+    limits: { min: number; max?: number; step: number | 'any' },
+  ) => (
+    <div className="field field--narrow">
+      <label htmlFor={idOf(name)}>{label}</label>
+      <input
+        id={idOf(name)}
+        type="number"
+        min={limits.min}
+        max={limits.max}
+        step={limits.step}
+        value={value}
+        aria-invalid={errors[name] !== undefined}
+        aria-describedby={describedBy(name)}
+        onChange={(event) => edit(name, set)(event.target.value)}
+      />
+      {fieldError(name)}
+    </div>
+  );
+
   return (
     <section id="settings-panel" className="settings card" aria-labelledby={idOf('heading')}>
       <div className="settings-head">
@@ -239,51 +264,9 @@ export function SettingsPanel() {
           {fieldError('modelVersion')}
         </div>
 
-        <div className="field field--narrow">
-          <label htmlFor={idOf('concurrency')}>Concurrent jobs</label>
-          <input
-            id={idOf('concurrency')}
-            type="number"
-            min={CONCURRENCY_LIMITS.min}
-            max={CONCURRENCY_LIMITS.max}
-            step={1}
-            value={concurrency}
-            aria-invalid={errors.concurrency !== undefined}
-            aria-describedby={describedBy('concurrency')}
-            onChange={(event) => edit('concurrency', setConcurrency)(event.target.value)}
-          />
-          {fieldError('concurrency')}
-        </div>
-
-        <div className="field field--narrow">
-          <label htmlFor={idOf('pricePerSecondUsd')}>Price per second of model time (US$)</label>
-          <input
-            id={idOf('pricePerSecondUsd')}
-            type="number"
-            min={0}
-            step="any"
-            value={pricePerSecondUsd}
-            aria-invalid={errors.pricePerSecondUsd !== undefined}
-            aria-describedby={describedBy('pricePerSecondUsd')}
-            onChange={(event) => edit('pricePerSecondUsd', setPricePerSecond)(event.target.value)}
-          />
-          {fieldError('pricePerSecondUsd')}
-        </div>
-
-        <div className="field field--narrow">
-          <label htmlFor={idOf('confirmCostOverUsd')}>Confirm batches estimated over (US$)</label>
-          <input
-            id={idOf('confirmCostOverUsd')}
-            type="number"
-            min={0}
-            step="any"
-            value={confirmCostOverUsd}
-            aria-invalid={errors.confirmCostOverUsd !== undefined}
-            aria-describedby={describedBy('confirmCostOverUsd')}
-            onChange={(event) => edit('confirmCostOverUsd', setConfirmCostOver)(event.target.value)}
-          />
-          {fieldError('confirmCostOverUsd')}
-        </div>
+        {numberField('concurrency', 'Concurrent jobs', concurrency, setConcurrency, { min: CONCURRENCY_LIMITS.min, max: CONCURRENCY_LIMITS.max, step: 1 })}
+        {numberField('pricePerSecondUsd', 'Price per second of model time (US$)', pricePerSecondUsd, setPricePerSecond, { min: 0, step: 'any' })}
+        {numberField('confirmCostOverUsd', 'Confirm batches estimated over (US$)', confirmCostOverUsd, setConfirmCostOver, { min: 0, step: 'any' })}
 
         <div className="settings-actions">
           <button type="submit" className="button button--primary" disabled={busy !== null}>
