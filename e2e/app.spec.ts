@@ -206,3 +206,34 @@ test('cancel stops a running job on the server', async () => {
   await expect(page.getByRole('status', { name: 'Job status' })).toContainText(/Canceled/);
   await expect.poll(() => server.stats().canceled).toBe(1);
 });
+
+test('"Test connection" tries the pasted token before it is saved, and a refused token is never shown as set', async () => {
+  app = await launchApp({ apiBaseUrl: server.baseUrl });
+  const { page } = app;
+  const settings = page.locator('#settings-panel');
+  const status = settings.locator('.token-status');
+  await expect(status).toHaveText('No token set');
+
+  await page.getByLabel('API token').fill('r8_pasted_but_wrong');
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(settings.getByText('Connection has problems.')).toBeVisible();
+  await expect(settings.getByRole('list', { name: 'Connection checks' })).toContainText(/token was refused/);
+  await expect(status).toHaveText('No token set');
+
+  await page.getByLabel('API token').fill(server.token);
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(settings.getByText('Connection works.')).toBeVisible();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(status).toHaveText(`Token set (…${server.token.slice(-4)})`);
+  // The check was about the form before the save; it does not linger.
+  await expect(settings.getByRole('list', { name: 'Connection checks' })).toHaveCount(0);
+
+  // The account's token is revoked: the next job's call is refused, and the status says so.
+  const savedLast4 = server.token.slice(-4);
+  server.configure({ token: 'r8_fake_rotated_token_0000' });
+  await dropFile(page, page.getByRole('button', { name: 'Input image' }), { name: 'a.png', mime: 'image/png', bytes: await sketchPng(320, 240) });
+  await expect(page.getByRole('img', { name: 'Input sketch preview' })).toBeVisible();
+  await page.getByRole('button', { name: 'Generate' }).click();
+  await expect(status).toHaveText(`Token refused (…${savedLast4}): paste a new one`, { timeout: 15_000 });
+  await expect(status).toHaveClass(/token-status--refused/);
+});

@@ -22,6 +22,8 @@ export type CoreFixture = {
   call<T = unknown>(channel: string, input?: unknown): Promise<T>;
   /** The History as the renderer would ask for it (newest first unless the query says otherwise). */
   history(query?: Partial<HistoryQuery>): Promise<JobSummary[]>;
+  /** Waits for an event (one already sent counts) whose payload satisfies `matches`. */
+  waitForEvent<E extends EventName>(event: E, matches: (payload: EventPayload<E>) => boolean, timeoutMs?: number): Promise<EventPayload<E>>;
   /** Waits until the job's latest event satisfies `done`. */
   waitForJob(jobId: string, done: (job: JobSummary) => boolean, timeoutMs?: number): Promise<JobSummary>;
   reopen(): Promise<void>;
@@ -82,6 +84,24 @@ export async function startCoreFixture(
     async history(query = {}) {
       const page = await fixture.call<HistoryPage>('history:page', { query: historyQuerySchema.parse(query), offset: 0, limit: 500 });
       return page.jobs;
+    },
+    waitForEvent<E extends EventName>(event: E, matches: (payload: EventPayload<E>) => boolean, timeoutMs = 20_000) {
+      return new Promise<EventPayload<E>>((resolve, reject) => {
+        const check = (): boolean => {
+          // Payloads were recorded as sent for this event name, so they have its type.
+          const found = events.find((e) => e.event === event && matches(e.payload as EventPayload<E>));
+          if (!found) return false;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(found.payload as EventPayload<E>);
+          return true;
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no ${event} event matched within ${timeoutMs} ms`));
+        }, timeoutMs);
+        if (!check()) waiters.add(check);
+      });
     },
     waitForJob(jobId, done, timeoutMs = 20_000) {
       return new Promise((resolve, reject) => {

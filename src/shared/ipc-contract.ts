@@ -13,7 +13,7 @@ import {
 import { draftInputSchema, jobIdSchema, jobOriginSchema, jobSchema, jobSummarySchema, outputIndexSchema, queueStateSchema, ratingSchema } from './job';
 import { libraryStatusSchema } from './library-status';
 import { generationParamsSchema } from './model-input';
-import { connectionCheckSchema, settingsUpdateSchema, settingsViewSchema } from './settings';
+import { connectionCheckSchema, connectionTestSchema, settingsUpdateSchema, settingsViewSchema } from './settings';
 
 /**
  * The whole conversation between the renderer and main, in one place. The preload's
@@ -48,7 +48,7 @@ export const invokeContract = {
   'settings:get': { input: none, output: settingsViewSchema },
   'settings:save': { input: settingsUpdateSchema, output: settingsViewSchema },
   'settings:clear-token': { input: none, output: settingsViewSchema },
-  'settings:test-connection': { input: none, output: connectionCheckSchema },
+  'settings:test-connection': { input: connectionTestSchema, output: connectionCheckSchema },
   /** Bytes of a dropped or pasted file (the renderer never learns paths). */
   'input:import': {
     input: z.object({
@@ -151,6 +151,8 @@ export const eventContract = {
   'queue:changed': queueStateSchema,
   /** Jobs were added or removed, or something the History filters or sorts on changed: its windows may be stale. */
   'history:changed': z.object({ jobIds: z.array(jobIdSchema).max(100) }),
+  /** What the service said of the stored token changed (a job's call was refused, a test passed). */
+  'settings:changed': settingsViewSchema,
 } as const;
 
 export type InvokeContract = typeof invokeContract;

@@ -78,9 +78,17 @@ export const tokenStorageSchema = z.enum(['keychain', 'safe-storage', 'session']
 export type TokenStorage = z.infer<typeof tokenStorageSchema>;
 
 /** What the renderer may know about settings: never the token itself. */
+/**
+ * What the service last said of the stored token: nothing yet, it answered a call made with it,
+ * or it refused it (a job or "Test connection" got 401/403). Saving another token starts over.
+ */
+export const tokenStateSchema = z.enum(['untested', 'accepted', 'refused']);
+export type TokenState = z.infer<typeof tokenStateSchema>;
+
 export const settingsViewSchema = settingsSchema.extend({
   tokenSet: z.boolean(),
   tokenLast4: z.string().max(4).nullable(),
+  tokenState: tokenStateSchema,
   tokenStorage: tokenStorageSchema,
   tokenStorageNote: z.string(),
 });
@@ -102,6 +110,10 @@ export const settingsUpdateSchema = z.object({
     .optional(),
 });
 export type SettingsUpdate = z.infer<typeof settingsUpdateSchema>;
+
+/** "Test connection" tests what the form holds: a pasted token not saved yet, or (omitted) the stored one. */
+export const connectionTestSchema = settingsUpdateSchema.pick({ apiBaseUrl: true, modelVersion: true, token: true });
+export type ConnectionTest = z.infer<typeof connectionTestSchema>;
 
 export const connectionCheckSchema = z.object({
   ok: z.boolean(),

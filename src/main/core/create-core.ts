@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Dispatcher } from 'undici';
 import type { EventName, EventPayload } from '../../shared/ipc-contract';
 import { summarize } from '../../shared/job';
-import { DEFAULT_SETTINGS, type Settings } from '../../shared/settings';
+import { DEFAULT_SETTINGS, type Settings, type SettingsView } from '../../shared/settings';
 import type { Clock, JobChange } from './catalog/job-store';
 import type { DesktopShell } from './desktop-shell';
 import type { CoreContext } from './handlers/core-context';
@@ -13,10 +13,12 @@ import { jobHandlers } from './handlers/job-handlers';
 import { libraryHandlers } from './handlers/library-handlers';
 import { outputHandlers } from './handlers/output-handlers';
 import { settingsHandlers } from './handlers/settings-handlers';
+import { checkedEmit } from './ipc/checked-emit';
 import { createDispatch, type Handlers } from './ipc/dispatch';
 import { createJobEngine } from './jobs/job-engine';
 import { openLibrary } from './library/open-library';
 import { tokenOrigin, type TokenStore } from './secrets/token-store';
+import { createTokenVerdicts } from './secrets/token-verdicts';
 import { openSettingsStore } from './settings/settings-store';
 
 export type CoreDeps = {
@@ -47,6 +49,7 @@ const FOLDER_CHECK_DELAY_MS = 2_000;
 export async function createCore(deps: CoreDeps) {
   const clock = deps.clock ?? systemClock;
   turnOffSharpCache();
+  const emit = checkedEmit(deps.emit);
 
   // Job changes become events: the renderer's only source of job updates.
   let changedIds = new Set<string>();
@@ -57,31 +60,50 @@ export async function createCore(deps: CoreDeps) {
     else manyChanged = true;
     changedTimer ??= setTimeout(() => {
       changedTimer = null;
-      deps.emit('history:changed', { jobIds: manyChanged ? [] : [...changedIds] });
+      emit('history:changed', { jobIds: manyChanged ? [] : [...changedIds] });
       changedIds = new Set();
       manyChanged = false;
     }, HISTORY_CHANGED_MS);
   }
   function onJobChange(change: JobChange): void {
     if (change.type === 'deleted') {
-      deps.emit('job:deleted', { jobId: change.jobId });
+      emit('job:deleted', { jobId: change.jobId });
       historyChanged(change.jobId);
       return;
     }
-    deps.emit('job:updated', summarize(change.job));
+    emit('job:updated', summarize(change.job));
     if (change.listChanged) historyChanged(change.job.id);
   }
 
   const library = await openLibrary(deps.dataDir, clock, onJobChange);
   const settings = await openSettingsStore(join(deps.dataDir, 'settings.json'), { ...DEFAULT_SETTINGS, ...deps.defaultSettings });
+  // The service's word on the stored token shows beside it; a change reaches the page at once.
+  const tokenVerdicts = createTokenVerdicts((origin) => {
+    if (origin !== tokenOrigin(settings.get().apiBaseUrl)) return;
+    void settingsView().then((view) => emit('settings:changed', view), () => undefined);
+  });
+  async function settingsView(): Promise<SettingsView> {
+    const current = settings.get();
+    const origin = tokenOrigin(current.apiBaseUrl);
+    const token = await deps.tokenStore.get(origin);
+    return {
+      ...current,
+      tokenSet: token !== null,
+      tokenLast4: token ? token.slice(-4) : null,
+      tokenState: tokenVerdicts.stateOf(origin, token),
+      tokenStorage: deps.tokenStore.kind,
+      tokenStorageNote: deps.tokenStore.note,
+    };
+  }
   const engine = createJobEngine({
+    onTokenVerdict: (origin, token, accepted) => tokenVerdicts.record(origin, token, accepted),
     store: library.store,
     files: library.files,
     clock,
     dispatcher: deps.dispatcher,
     getSettings: () => settings.get(),
     getToken: (origin) => deps.tokenStore.get(origin),
-    onQueueChanged: (state) => deps.emit('queue:changed', state),
+    onQueueChanged: (state) => emit('queue:changed', state),
     // A paused batch holds its waiting jobs (the engine never holds one already sent).
     isHeld: (job) => job.batch !== null && library.batches.isPaused(job.batch.id),
   });
@@ -94,10 +116,12 @@ export async function createCore(deps: CoreDeps) {
     desktop: deps.desktop,
     clock,
     dispatcher: deps.dispatcher,
-    emit: deps.emit,
+    emit,
     appInfo: () => ({ version: deps.appVersion, mediaBaseUrl: deps.mediaBaseUrl, dataDir: deps.dataDir }),
     currentToken: () => deps.tokenStore.get(tokenOrigin(settings.get().apiBaseUrl)),
     currentSettings: () => settings.get(),
+    tokenVerdicts,
+    settingsView,
   };
 
   const handlers: Handlers = {
@@ -122,7 +146,7 @@ export async function createCore(deps: CoreDeps) {
         // Found folders are reported through the library status, which the renderer re-reads on this event.
         void library.checkFolders().then(
           (found) => {
-            if (found.length > 0) deps.emit('history:changed', { jobIds: [] });
+            if (found.length > 0) emit('history:changed', { jobIds: [] });
           },
           () => undefined,
         );

@@ -1,11 +1,12 @@
 import type { Dispatcher } from 'undici';
 import type { EventName, EventPayload } from '../../../shared/ipc-contract';
-import type { Settings } from '../../../shared/settings';
+import type { Settings, SettingsView } from '../../../shared/settings';
 import type { Clock } from '../catalog/job-store';
 import type { DesktopShell } from '../desktop-shell';
 import type { JobEngine } from '../jobs/job-engine';
 import type { Library } from '../library/open-library';
 import type { TokenStore } from '../secrets/token-store';
+import type { TokenVerdicts } from '../secrets/token-verdicts';
 import type { SettingsStore } from '../settings/settings-store';
 
 /** What the feature handlers share: built once by createCore and handed to each. */
@@ -23,4 +24,8 @@ export type CoreContext = {
   /** The token for the service the settings point at now. */
   currentToken(): Promise<string | null>;
   currentSettings(): Settings;
+  /** What the service last said of each token (shown with the token's status). */
+  tokenVerdicts: TokenVerdicts;
+  /** Settings as the renderer may see them: the token's last 4 characters and state, never the token. */
+  settingsView(): Promise<SettingsView>;
 };

@@ -10,16 +10,7 @@ type SettingsHandlers = Pick<Handlers, 'app:info' | 'settings:get' | 'settings:s
 
 /** Settings, the token and the connection check. */
 export function settingsHandlers(ctx: CoreContext): SettingsHandlers {
-  async function settingsView(): Promise<SettingsView> {
-    const token = await ctx.currentToken();
-    return {
-      ...ctx.currentSettings(),
-      tokenSet: token !== null,
-      tokenLast4: token ? token.slice(-4) : null,
-      tokenStorage: ctx.tokenStore.kind,
-      tokenStorageNote: ctx.tokenStore.note,
-    };
-  }
+  const settingsView = (): Promise<SettingsView> => ctx.settingsView();
 
   return {
     'app:info': async () => ctx.appInfo(),
@@ -47,11 +38,15 @@ export function settingsHandlers(ctx: CoreContext): SettingsHandlers {
       await ctx.tokenStore.clear(tokenOrigin(ctx.currentSettings().apiBaseUrl));
       return settingsView();
     },
-    'settings:test-connection': async () => {
-      const token = await ctx.currentToken();
-      const current = ctx.currentSettings();
-      const client = token ? createReplicateClient({ baseUrl: current.apiBaseUrl, token, dispatcher: ctx.dispatcher }) : null;
-      return testConnection(client, current.modelVersion);
+    // What the form holds, saved or not: a pasted token is tested before it is kept, and with
+    // none pasted the token stored for the form's service (not the saved one's) is used.
+    'settings:test-connection': async (form) => {
+      const origin = tokenOrigin(form.apiBaseUrl);
+      const token = form.token ?? (await ctx.tokenStore.get(origin));
+      const client = token ? createReplicateClient({ baseUrl: form.apiBaseUrl, token, dispatcher: ctx.dispatcher }) : null;
+      return testConnection(client, form.modelVersion, (accepted) => {
+        if (token) ctx.tokenVerdicts.record(origin, token, accepted);
+      });
     },
   };
 }

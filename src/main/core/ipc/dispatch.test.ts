@@ -10,6 +10,7 @@ const settingsView = {
   confirmCostOverUsd: 1,
   tokenSet: true,
   tokenLast4: 'abcd',
+  tokenState: 'untested' as const,
   tokenStorage: 'keychain' as const,
   tokenStorageNote: 'In the keychain.',
 };

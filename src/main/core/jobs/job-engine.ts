@@ -37,6 +37,8 @@ export type JobEngineDeps = {
    * of jobs never sent: one that may be on the server is always followed to its end.
    */
   isHeld?(job: Job): boolean;
+  /** Told what the service said of a token a job used: refused (401/403), or accepted by a finished job. */
+  onTokenVerdict?(origin: string, token: string, accepted: boolean): void;
 };
 
 /** A create for it may have reached the server (a prediction id, or a create not yet answered). */
@@ -134,6 +136,7 @@ export function createJobEngine(deps: JobEngineDeps) {
   async function execute(jobId: string, run: Run): Promise<void> {
     // Everything inside the try: a locked keychain or a full disk must end the job visibly,
     // not leave it showing "processing" with nothing running it.
+    let usedToken: { origin: string; token: string } | null = null;
     try {
       const settings = deps.getSettings();
       let job = store.get(jobId);
@@ -146,6 +149,7 @@ export function createJobEngine(deps: JobEngineDeps) {
         job = await patch(jobId, { apiBaseUrl: settings.apiBaseUrl, modelVersion });
       }
       const token = await deps.getToken(tokenOrigin(job.apiBaseUrl));
+      usedToken = token === null ? null : { origin: tokenOrigin(job.apiBaseUrl), token };
       if (!token) {
         // Kept queued (and, if a create may be on the server, still marked so): it goes out once
         // a token for that server is saved.
@@ -176,7 +180,11 @@ export function createJobEngine(deps: JobEngineDeps) {
         reconcile,
       };
       await runJob(ctx, settings);
+      if (store.get(jobId)?.status === 'succeeded') deps.onTokenVerdict?.(tokenOrigin(job.apiBaseUrl), token, true);
     } catch (error) {
+      if (usedToken && error instanceof AppError && error.code === 'unauthenticated') {
+        deps.onTokenVerdict?.(usedToken.origin, usedToken.token, false);
+      }
       if (run.requeue && !closed && store.get(jobId)) {
         waiting.unshift(jobId);
         return;

@@ -2,11 +2,20 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, settingsUpdateSchema } from '../../../shared/settings';
+import type { JobSummary } from '../../../shared/job';
+import { DEFAULT_PARAMS } from '../../../shared/model-input';
+import { DEFAULT_SETTINGS, settingsUpdateSchema, type ConnectionCheck, type SettingsView } from '../../../shared/settings';
 import { startCoreFixture, type CoreFixture } from '../../../../test-support/core-fixture';
+import { sketchPng } from '../../../../test-support/images';
 import { openSettingsStore } from './settings-store';
 
 let fixture: CoreFixture | null = null;
+
+/** "Test connection" on a form that shows the saved settings and no pasted token. */
+async function testSaved(f: CoreFixture): Promise<ConnectionCheck> {
+  const view = await f.call<SettingsView>('settings:get');
+  return f.call<ConnectionCheck>('settings:test-connection', { apiBaseUrl: view.apiBaseUrl, modelVersion: view.modelVersion });
+}
 afterEach(async () => {
   await fixture?.close();
   fixture = null;
@@ -45,19 +54,19 @@ describe('settings', () => {
 
   it('"Test connection" checks the token, the version and its inputs, and says what is wrong', async () => {
     fixture = await startCoreFixture();
-    const good = await fixture.call<{ ok: boolean; checks: { name: string; ok: boolean; message: string }[] }>('settings:test-connection');
+    const good = await testSaved(fixture);
     expect(good.ok).toBe(true);
     expect(good.checks.map((c) => c.name)).toEqual(['API token', 'Model version', 'Model inputs']);
 
     await fixture.tokenStore.set(new URL(fixture.server.baseUrl).origin, 'r8_wrong');
-    const badToken = await fixture.call<{ ok: boolean; checks: { name: string; ok: boolean; message: string }[] }>('settings:test-connection');
+    const badToken = await testSaved(fixture);
     expect(badToken.ok).toBe(false);
     expect(badToken.checks[0]).toMatchObject({ name: 'API token', ok: false });
     expect(badToken.checks[0]?.message).toMatch(/token was refused/);
 
     await fixture.tokenStore.set(new URL(fixture.server.baseUrl).origin, fixture.server.token);
     await fixture.call('settings:save', { apiBaseUrl: fixture.server.baseUrl, modelVersion: `stability-ai/stable-diffusion-img2img:${'a'.repeat(64)}` });
-    const badVersion = await fixture.call<{ ok: boolean; checks: { name: string; ok: boolean; message: string }[] }>('settings:test-connection');
+    const badVersion = await testSaved(fixture);
     expect(badVersion.checks[1]).toMatchObject({ name: 'Model version', ok: false });
     expect(badVersion.checks[1]?.message).toMatch(/model version/i);
   });
@@ -67,8 +76,58 @@ describe('test connection for an official model named without a version', () => 
   it('reads the latest version of owner/name', async () => {
     fixture = await startCoreFixture();
     await fixture.call('settings:save', { apiBaseUrl: fixture.server.baseUrl, modelVersion: 'stability-ai/stable-diffusion-img2img' });
-    const result = await fixture.call<{ ok: boolean; checks: { name: string; ok: boolean; message: string }[] }>('settings:test-connection');
+    const result = await testSaved(fixture);
     expect(result.ok).toBe(true);
     expect(result.checks[1]?.message).toContain('15a3689ee13b');
+  });
+});
+
+describe('"Test connection" and the token status tell the truth', () => {
+  it('tests what the form holds: a pasted token that is not saved yet, and another service', async () => {
+    fixture = await startCoreFixture({}, { token: null });
+    const form = { apiBaseUrl: fixture.server.baseUrl, modelVersion: DEFAULT_SETTINGS.modelVersion };
+
+    const without = await fixture.call<ConnectionCheck>('settings:test-connection', form);
+    expect(without.checks[0]).toMatchObject({ name: 'API token', ok: false });
+
+    const pasted = await fixture.call<ConnectionCheck>('settings:test-connection', { ...form, token: fixture.server.token });
+    expect(pasted.ok).toBe(true);
+    const wrong = await fixture.call<ConnectionCheck>('settings:test-connection', { ...form, token: 'r8_not_the_token' });
+    expect(wrong.checks[0]?.message).toMatch(/token was refused/);
+    // Testing saves nothing.
+    expect(await fixture.call<SettingsView>('settings:get')).toMatchObject({ tokenSet: false, tokenState: 'untested' });
+
+    // A base URL typed in the form but not saved is the one tested.
+    const elsewhere = await fixture.call<ConnectionCheck>('settings:test-connection', {
+      ...form,
+      apiBaseUrl: 'http://127.0.0.1:9/v1',
+      token: fixture.server.token,
+    });
+    expect(elsewhere.ok).toBe(false);
+    expect(elsewhere.checks[0]?.message).not.toMatch(/accepted/);
+  });
+
+  it('a token the service refuses is shown as refused, and saving another one starts over', async () => {
+    fixture = await startCoreFixture({}, { token: 'r8_wrong_token_1234' });
+    const f = fixture;
+    const draft = await f.call<{ inputId: string }>('input:import', { name: 's.png', bytes: new Uint8Array(await sketchPng(64, 64)) });
+    const job = await f.call<JobSummary>('jobs:create', { inputId: draft.inputId, params: DEFAULT_PARAMS });
+    const failed = await f.waitForJob(job.id, (j) => j.status === 'failed');
+    expect(failed.error?.code).toBe('unauthenticated');
+
+    // The page learns it from an event, not only when it asks again.
+    const changed = await f.waitForEvent('settings:changed', (view) => view.tokenState === 'refused');
+    expect(changed).toMatchObject({ tokenSet: true, tokenLast4: '1234' });
+    expect(await f.call<SettingsView>('settings:get')).toMatchObject({ tokenState: 'refused' });
+
+    const saved = await f.call<SettingsView>('settings:save', {
+      apiBaseUrl: f.server.baseUrl,
+      modelVersion: DEFAULT_SETTINGS.modelVersion,
+      token: f.server.token,
+    });
+    expect(saved).toMatchObject({ tokenSet: true, tokenState: 'untested' });
+    expect((await testSaved(f)).ok).toBe(true);
+    expect(await f.call<SettingsView>('settings:get')).toMatchObject({ tokenState: 'accepted' });
+    expect(JSON.stringify(f.events)).not.toContain(f.server.token);
   });
 });

@@ -50,16 +50,23 @@ export function checkInputSchema(openapi: unknown): Check {
 }
 
 /** "Test connection": the token against the account endpoint, then the model version and its inputs. */
-export async function testConnection(client: ReplicateClient | null, modelVersion: string): Promise<ConnectionCheck> {
+export async function testConnection(
+  client: ReplicateClient | null,
+  modelVersion: string,
+  /** Told what the server said of the token (nothing when it could not be asked). */
+  onTokenVerdict: (accepted: boolean) => void = () => undefined,
+): Promise<ConnectionCheck> {
   const checks: Check[] = [];
   if (!client) {
-    checks.push({ name: 'API token', ok: false, message: 'No API token is set. Paste your token and save settings.' });
+    checks.push({ name: 'API token', ok: false, message: 'No API token is set. Paste your token above, then test or save.' });
     return { ok: false, checks };
   }
   try {
     await client.getAccount();
+    onTokenVerdict(true);
     checks.push({ name: 'API token', ok: true, message: `The server at ${new URL(client.baseUrl).host} accepted the token.` });
   } catch (error) {
+    if (error instanceof AppError && error.code === 'unauthenticated') onTokenVerdict(false);
     checks.push({ name: 'API token', ok: false, message: describe(error) });
     return { ok: false, checks };
   }

@@ -36,6 +36,7 @@ export function startApp(): Promise<void> {
     // Main follows a delete with history:changed, which refreshes the History.
     subscribe('job:deleted', ({ jobId }) => forgetJob(jobId));
     subscribe('queue:changed', setQueue);
+    subscribe('settings:changed', setSettingsView);
     subscribe('history:changed', ({ jobIds }) => {
       refreshHistory({ libraryStatus: jobIds.length === 0 });
       // A status changed or jobs came or went: a batch's progress may have moved.

@@ -34,7 +34,14 @@ function storageText(view: SettingsView): string {
 function tokenStatus(view: SettingsView | null): string {
   if (view === null) return 'Loading settings…';
   if (!view.tokenSet) return 'No token set';
-  return view.tokenLast4 ? `Token set (…${view.tokenLast4})` : 'Token set';
+  const last4 = view.tokenLast4 ? ` (…${view.tokenLast4})` : '';
+  // A token the service refused is never shown as a good one.
+  return view.tokenState === 'refused' ? `Token refused${last4}: paste a new one` : `Token set${last4}`;
+}
+
+function tokenStatusClass(view: SettingsView | null): string {
+  if (!view?.tokenSet) return 'token-status';
+  return view.tokenState === 'refused' ? 'token-status token-status--refused' : 'token-status token-status--set';
 }
 
 /** The form's text, and the update it makes: an empty token field means "keep the stored token". */
@@ -129,16 +136,24 @@ export function SettingsPanel() {
     if (serverErrors === null) {
       if (tokenRef.current) tokenRef.current.value = '';
       setErrors({});
+      // A test of what the form held before is about settings that no longer exist.
+      setCheck(null);
       toast('Settings saved');
     } else {
       setErrors(serverErrors);
     }
   };
 
+  // Tests what the form holds, saved or not: a token just pasted is tried before it is kept.
   const onTest = async (): Promise<void> => {
-    setBusy('test');
+    const token = tokenRef.current?.value.trim() ?? '';
+    const form = { apiBaseUrl, modelVersion, ...(token === '' ? {} : { token }) };
+    const found = clientErrors(form);
+    setErrors(found);
     setCheck(null);
-    setCheck(await testConnection());
+    if (Object.keys(found).length > 0) return;
+    setBusy('test');
+    setCheck(await testConnection(form));
     setBusy(null);
   };
 
@@ -189,7 +204,7 @@ export function SettingsPanel() {
       <div className="settings-head">
         <h2 id={idOf('heading')}>Settings</h2>
         <div className="token-state">
-          <p className={view?.tokenSet ? 'token-status token-status--set' : 'token-status'}>{tokenStatus(view)}</p>
+          <p className={tokenStatusClass(view)}>{tokenStatus(view)}</p>
           {view !== null && (
             <p className="token-storage">
               {storageText(view)}
@@ -284,7 +299,7 @@ export function SettingsPanel() {
             Remove token
           </button>
           <span className="busy-note" aria-live="polite">
-            {busy === 'save' ? 'Saving…' : busy === 'test' ? 'Testing the saved settings…' : busy === 'remove' ? 'Removing…' : ''}
+            {busy === 'save' ? 'Saving…' : busy === 'test' ? 'Testing these settings…' : busy === 'remove' ? 'Removing…' : ''}
           </span>
         </div>
       </form>

@@ -1,11 +1,12 @@
 import type { z } from 'zod';
 import type { AppErrorData } from '../../../shared/app-error';
-import type { ConnectionCheck, settingsUpdateSchema } from '../../../shared/settings';
+import type { ConnectionCheck, connectionTestSchema, settingsUpdateSchema } from '../../../shared/settings';
 import { call, toAppErrorData } from '../api/client';
 import { setSettingsView } from '../store/settings';
 import { clearError, showError } from '../store/ui';
 
 export type SettingsUpdateInput = z.input<typeof settingsUpdateSchema>;
+export type ConnectionTestInput = z.input<typeof connectionTestSchema>;
 export const SETTINGS_FIELDS = ['apiBaseUrl', 'modelVersion', 'concurrency', 'pricePerSecondUsd', 'confirmCostOverUsd', 'token'] as const;
 export type SettingsField = (typeof SETTINGS_FIELDS)[number];
 export type SettingsErrors = Partial<Record<SettingsField, string>>;
@@ -48,9 +49,10 @@ export async function clearToken(): Promise<boolean> {
   }
 }
 
-export async function testConnection(): Promise<ConnectionCheck | null> {
+/** Tests what the form holds (a pasted token included), whether or not it is saved. */
+export async function testConnection(form: ConnectionTestInput): Promise<ConnectionCheck | null> {
   try {
-    const result = await call('settings:test-connection', undefined);
+    const result = await call('settings:test-connection', form);
     clearError('settings');
     return result;
   } catch (error) {
