@@ -68,6 +68,10 @@ test('offline: the header says so, the job waits, and it goes out when the serve
   await stageSketch(page);
   await page.getByRole('button', { name: 'Generate' }).click();
   await expect(connection).toContainText('Offline', { timeout: 15_000 });
+  // The job says what it waits for, with no estimate: nothing moves until the network is back.
+  const jobStatus = page.getByRole('status', { name: 'Job status' });
+  await expect(jobStatus).toContainText('Waiting for the network');
+  await expect(jobStatus).not.toContainText(/Submitting|left/);
   // The history and drafting keep working meanwhile.
   await expect(page.getByRole('list', { name: 'History' }).getByRole('listitem')).toHaveCount(1);
   await page.getByLabel('Prompt', { exact: true }).fill('drafting offline');
@@ -77,6 +81,21 @@ test('offline: the header says so, the job waits, and it goes out when the serve
   await expect(page.getByRole('status', { name: 'Job status' })).toContainText('Done', { timeout: 30_000 });
   await expect(connection).toContainText('Online');
   expect(server.stats().creates).toBe(1);
+});
+
+test('a job shows how long it has been going from the moment it is sent, before the model reports a step', async () => {
+  // The create call holds its answer for a few seconds: the model's first step is not known before.
+  server = await startFakeReplicate({ predictionMs: 8_000 });
+  app = await launchApp({ apiBaseUrl: server.baseUrl, apiToken: server.token });
+  const { page } = app;
+  await stageSketch(page);
+  await page.getByRole('button', { name: 'Generate' }).click();
+  const jobStatus = page.getByRole('status', { name: 'Job status' });
+  await expect(jobStatus).toContainText(/Submitting|Starting/);
+  await expect(jobStatus).toContainText(/[0-9]+ s so far/);
+  // Then the model's own steps take over.
+  await expect(jobStatus).toContainText(/step [0-9]+ of/, { timeout: 15_000 });
+  await expect(jobStatus).not.toContainText('so far');
 });
 
 test('a batch re-run from the history, and retrying failed jobs', async () => {

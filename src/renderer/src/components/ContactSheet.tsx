@@ -5,7 +5,8 @@ import { contactSheetLayout } from '../../../shared/contact-sheet-layout';
 import { thumbnailFileName } from '../../../shared/job';
 import { call, toAppErrorData } from '../api/client';
 import { jobFileUrl, jobThumbnailFile } from '../jobs/media-url';
-import { STATUS_WORDS } from '../jobs/status-words';
+import { statusWords } from '../jobs/status-words';
+import { useOnline } from '../jobs/use-online';
 import { useMediaBaseUrl } from '../store/app-info';
 import { useBatchesStore } from '../store/batches';
 import { closeContactSheet, useContactSheetStore } from '../store/contact-sheet';
@@ -16,8 +17,10 @@ import { Modal } from './Modal';
 
 function Cell({ job, label }: { job: JobSummary | null; label: string }) {
   const mediaBaseUrl = useMediaBaseUrl();
+  const online = useOnline();
   if (job === null) return <div className="sheet-cell sheet-cell--empty">—</div>;
   const ready = job.outputs.length > 0;
+  const words = statusWords(job, online);
   return (
     <button
       type="button"
@@ -27,7 +30,7 @@ function Cell({ job, label }: { job: JobSummary | null; label: string }) {
       title={job.params.prompt}
     >
       {mediaBaseUrl !== null && <img src={jobFileUrl(mediaBaseUrl, job.id, thumbnailFileName(jobThumbnailFile(job)))} alt="" decoding="async" draggable={false} />}
-      {!ready && <span className="sheet-cell-status">{STATUS_WORDS[job.status]}</span>}
+      {!ready && <span className="sheet-cell-status">{words}</span>}
     </button>
   );
 }

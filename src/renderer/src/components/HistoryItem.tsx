@@ -5,7 +5,8 @@ import { formatDateTime } from '../format/time';
 import { jobFileUrl, jobThumbnailFile } from '../jobs/media-url';
 import { paramSummary } from '../jobs/param-summary';
 import { progressValue } from '../jobs/progress-value';
-import { STATUS_WORDS, statusTone } from '../jobs/status-words';
+import { statusTone, statusWords } from '../jobs/status-words';
+import { useOnline } from '../jobs/use-online';
 import { useMediaBaseUrl } from '../store/app-info';
 import { useJobsStore } from '../store/jobs';
 import { useQueuePosition } from '../store/queue';
@@ -36,6 +37,7 @@ export const HistoryItem = memo(function HistoryItem({ jobId, position, total }:
   const selecting = useSelectionStore((state) => state.ids.length > 0);
   const mediaBaseUrl = useMediaBaseUrl();
   const queuePosition = useQueuePosition(jobId ?? null);
+  const online = useOnline();
   const id = useId();
 
   if (job === undefined) {
@@ -50,6 +52,7 @@ export const HistoryItem = memo(function HistoryItem({ jobId, position, total }:
   }
 
   const running = !isFinalStatus(job.status);
+  const words = statusWords(job, online);
   const percent = job.progress === null ? null : Math.round(job.progress.percent);
   const prompt = truncate(job.params.prompt, PROMPT_PREVIEW_CHARS);
   const showStatus = job.status !== 'succeeded';
@@ -111,7 +114,7 @@ export const HistoryItem = memo(function HistoryItem({ jobId, position, total }:
         </span>
         <span className="gallery-meta">
           <span id={`${id}-status`} className={showStatus ? `badge badge--${statusTone(job.status)}` : 'visually-hidden'}>
-            {STATUS_WORDS[job.status]}
+            {words}
             {running && percent !== null ? ` ${percent}%` : ''}
             {queuePosition !== null ? ` #${queuePosition}` : ''}
           </span>

@@ -7,7 +7,8 @@ import { takeJobInput, takeOutputAsInput } from '../input/import-input';
 import { saveOutputAs, showOutputInFolder } from '../jobs/job-actions';
 import { jobFileUrl } from '../jobs/media-url';
 import { progressValue } from '../jobs/progress-value';
-import { STATUS_WORDS, statusTone } from '../jobs/status-words';
+import { statusTone, statusWords } from '../jobs/status-words';
+import { useOnline } from '../jobs/use-online';
 import { PARAM_LABELS } from '../params/param-fields';
 import { setHistoryView } from '../history/history-loader';
 import { AXIS_LABELS } from '../../../shared/contact-sheet-layout';
@@ -72,13 +73,14 @@ export function JobDetailBody({ summary, full }: { summary: JobSummary; full: Jo
   const mediaBaseUrl = useMediaBaseUrl();
   const pricePerSecond = useSettingsStore((state) => state.view?.pricePerSecondUsd ?? null);
   const final = isFinalStatus(summary.status);
+  const words = statusWords(summary, useOnline());
   const logs = full?.logs ?? null;
   const params = summary.params;
 
   return (
     <div className="detail-body">
       <div className="detail-status">
-        <span className={`badge badge--${statusTone(summary.status)}`}>{STATUS_WORDS[summary.status]}</span>
+        <span className={`badge badge--${statusTone(summary.status)}`}>{words}</span>
         <span>{progressText(summary)}</span>
         {!final && <progress className="detail-progress" aria-hidden="true" max={100} value={progressValue(summary)} />}
       </div>

@@ -1,10 +1,14 @@
 import { isFinalStatus } from '../../../shared/job';
 import { formatSeconds } from '../format/time';
-import { parseTime, useSecondsLeft } from '../hooks/use-seconds-left';
+import { parseTime, useSecondsLeft, useSecondsSince } from '../hooks/use-seconds-left';
+import { earlyProgress } from '../jobs/early-progress';
 import { progressValue } from '../jobs/progress-value';
+import { medianSeconds, recentJobSeconds } from '../jobs/queue-progress';
 import { rateLimitPause } from '../jobs/rate-limit-pause';
-import { STATUS_WORDS, statusTone } from '../jobs/status-words';
+import { statusTone, statusWords } from '../jobs/status-words';
 import { useCurrentJob } from '../jobs/use-current-job';
+import { useOnline } from '../jobs/use-online';
+import { recentFinishedJobs, useJobsStore } from '../store/jobs';
 import { useQueuePosition, useQueueStore } from '../store/queue';
 import { useUiStore } from '../store/ui';
 
@@ -15,16 +19,23 @@ export function JobStatusLine() {
   const position = useQueuePosition(job?.id ?? null);
   const queuePause = useQueueStore((state) => state.queue?.rateLimitedUntil ?? null);
   const waitSeconds = useSecondsLeft(job === null ? null : parseTime(rateLimitPause(job, queuePause)));
+  const online = useOnline();
   const running = job !== null && !isFinalStatus(job.status);
   const progress = job?.progress ?? null;
-  const value = progressValue(job);
+  // Sent but no step reported yet: from the first second it shows time, not a blank line.
+  const sentAt = running && progress === null && job.status !== 'queued' ? parseTime(job.timings.submittedAt) : null;
+  const elapsed = useSecondsSince(sentAt);
+  const typicalSeconds = useJobsStore((state) => (sentAt === null ? null : medianSeconds(recentJobSeconds(recentFinishedJobs(state)))));
+  const early = elapsed === null ? null : earlyProgress({ elapsedSeconds: elapsed, typicalSeconds, online });
+  const value = early?.value ?? progressValue(job);
 
   const details: string[] = [];
   if (position !== null) details.push(position === 1 ? 'next in line' : `number ${position} in line`);
   if (running && progress !== null) {
     details.push(`${Math.round(progress.percent)}%`, `step ${progress.current} of ${progress.total}`);
-    if (progress.etaSeconds !== null) details.push(`about ${formatSeconds(progress.etaSeconds)} left`);
+    if (progress.etaSeconds !== null && online) details.push(`about ${formatSeconds(progress.etaSeconds)} left`);
   }
+  if (early !== null) details.push(...early.words);
 
   return (
     <div className="job-status">
@@ -33,7 +44,7 @@ export function JobStatusLine() {
         {job !== null && !startedHere && <span className="job-status-label">Latest job</span>}
         <div role="status" aria-label="Job status" className="job-status-text">
           <span className={`badge badge--${job ? statusTone(job.status) : 'idle'}`}>
-            {job ? STATUS_WORDS[job.status] : 'No job yet'}
+            {job ? statusWords(job, online) : 'No job yet'}
           </span>
           {details.length > 0 && <span className="job-status-details">{details.join(' · ')}</span>}
           {running && waitSeconds !== null && waitSeconds > 0 && (

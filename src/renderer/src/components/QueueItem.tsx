@@ -6,7 +6,8 @@ import { cancelJob, moveJobUp } from '../jobs/job-actions';
 import { jobFileUrl } from '../jobs/media-url';
 import { progressValue } from '../jobs/progress-value';
 import { rateLimitPause } from '../jobs/rate-limit-pause';
-import { STATUS_WORDS, statusTone } from '../jobs/status-words';
+import { OFFLINE_WORDS, statusTone, statusWords } from '../jobs/status-words';
+import { useOnline } from '../jobs/use-online';
 import { useMediaBaseUrl } from '../store/app-info';
 import { useJobsStore } from '../store/jobs';
 import { useQueueStore } from '../store/queue';
@@ -41,6 +42,7 @@ export const QueueItem = memo(function QueueItem({ jobId, waitingPosition, posit
   const queuePause = useQueueStore((state) => state.queue?.rateLimitedUntil ?? null);
   const waitSeconds = useSecondsLeft(job === undefined ? null : parseTime(rateLimitPause(job, queuePause)));
   const mediaBaseUrl = useMediaBaseUrl();
+  const online = useOnline();
   const id = useId();
 
   if (job === undefined) {
@@ -54,8 +56,11 @@ export const QueueItem = memo(function QueueItem({ jobId, waitingPosition, posit
   }
 
   const waiting = waitingPosition !== null;
+  const words = statusWords(job, online);
   const prompt = truncate(job.params.prompt, PROMPT_PREVIEW_CHARS);
-  const progress = waiting ? '' : progressWords(job.progress?.percent ?? null, job.progress?.etaSeconds ?? null);
+  // An estimate means nothing while the job cannot reach the service.
+  const offline = words === OFFLINE_WORDS;
+  const progress = waiting ? '' : progressWords(job.progress?.percent ?? null, offline ? null : (job.progress?.etaSeconds ?? null));
 
   return (
     <li
@@ -79,7 +84,7 @@ export const QueueItem = memo(function QueueItem({ jobId, waitingPosition, posit
           {prompt === '' ? 'No prompt' : prompt}
         </button>
         <div id={`${id}-status`} className="queue-status">
-          <span className={`badge badge--${statusTone(job.status)}`}>{STATUS_WORDS[job.status]}</span>
+          <span className={`badge badge--${statusTone(job.status)}`}>{words}</span>
           {waiting && <span className="queue-position">#{waitingPosition}</span>}
           {progress !== '' && <span className="queue-progress-text">{progress}</span>}
           {waitSeconds !== null && waitSeconds > 0 && (

@@ -42,3 +42,13 @@ export function useSecondsLeft(until: number | null): number | null {
 export function parseTime(iso: string | null): number | null {
   return iso === null ? null : Date.parse(iso);
 }
+
+/** Whole seconds since `since` (epoch milliseconds), live on the same tick; null without a start. */
+export function useSecondsSince(since: number | null): number | null {
+  const start = since === null || !Number.isFinite(since) ? null : since;
+  const read = useCallback(
+    () => (start === null ? null : Math.max(0, Math.floor(((timer === null ? Date.now() : lastTick) - start) / 1000))),
+    [start],
+  );
+  return useSyncExternalStore(start === null ? neverChanges : subscribeToTicks, read);
+}

@@ -1,4 +1,4 @@
-import type { JobStatus } from '../../../shared/job';
+import { isFinalStatus, type JobStatus, type JobSummary } from '../../../shared/job';
 
 /** Job states as the artist reads them (the API's "processing" is what they see as generating). */
 export const STATUS_WORDS: Record<JobStatus, string> = {
@@ -30,4 +30,19 @@ export function statusTone(status: JobStatus): 'running' | 'done' | 'failed' | '
     default:
       return 'running';
   }
+}
+
+/** Not sent yet, or sent without an answer: these need the network to move on. */
+const NEEDS_NETWORK: ReadonlySet<JobStatus> = new Set(['queued', 'preparing', 'uploading', 'submitting', 'starting', 'processing', 'downloading']);
+
+/**
+ * A job's state in words, telling the truth offline: while the service cannot be reached a job
+ * still to be sent (or followed) is waiting for the network, not "Submitting" or "Generating".
+ */
+export const OFFLINE_WORDS = 'Waiting for the network';
+
+export function statusWords(job: Pick<JobSummary, 'status' | 'error'>, online: boolean): string {
+  if (isFinalStatus(job.status)) return STATUS_WORDS[job.status];
+  if (job.error?.code === 'offline' || (!online && NEEDS_NETWORK.has(job.status))) return OFFLINE_WORDS;
+  return STATUS_WORDS[job.status];
 }
