@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHANNELS, EVENTS, type EventName, type EventPayload } from '../src/shared/ipc-contract';
 import { createCore } from '../src/main/core/create-core';
 import { createSessionTokenStore, tokenOrigin } from '../src/main/core/secrets/token-store';
+import { mayCallIpc, REFUSED_SENDER } from '../src/main/core/ipc-sender-policy';
 import { serveRenderer } from './static-server';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -121,10 +122,9 @@ export async function launchApp(opts: LaunchOptions): Promise<LaunchedApp> {
   const thePage = page;
 
   await thePage.exposeBinding('__redrawInvoke', async (source, channel: unknown, input: unknown) => {
-    // The sender check of the real app: only our own page's main frame may call.
-    if (source.frame !== thePage.mainFrame() || !source.frame.url().startsWith(`${origin}/`)) {
-      return JSON.stringify({ ok: false, error: { code: 'invalid-request', message: 'Refused: the request did not come from Redraw.' } });
-    }
+    // The real app's sender check (ipc-sender-policy.ts), with the static server as our origin.
+    const sender = { fromAppWindow: source.page === thePage, isMainFrame: source.frame === thePage.mainFrame(), frameUrl: source.frame.url() };
+    if (!mayCallIpc(sender, origin)) return JSON.stringify(REFUSED_SENDER);
     // As JSON text: Playwright's own value serialisation costs ~100 ms for a page of History,
     // where Electron's structured clone costs about a millisecond; JSON is close to the latter.
     return JSON.stringify(await core.dispatch(String(channel), decodeBytes(input)));

@@ -1,21 +1,21 @@
 /**
  * `npm run demo`: Redraw against the project's own fake Replicate server, with no token and no
  * network. Starts the fake server, builds the app, and opens it in Electron. Where no Electron
- * binary exists (these CI machines), `--browser` opens the same renderer and core in Chromium
- * through the test harness instead (needs a display; try `xvfb-run`).
+ * binary exists (these CI machines), or with `--browser`, it opens the same renderer and core in
+ * Chromium through the test harness instead (needs a display; try `xvfb-run`). demo-plan.ts decides.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeReplicate } from '../fake-server/fake-replicate';
 import { electronBinary } from '../e2e/electron-binary';
 import { launchApp } from '../e2e/harness';
+import { planDemo } from './demo-plan';
 
 const DEMO_TOKEN = 'r8_demo_any_token_works_here';
 
 async function main(): Promise<void> {
-  const wantBrowser = process.argv.includes('--browser');
   const server = await startFakeReplicate({ acceptAnyToken: true, predictionMs: 4_000, token: DEMO_TOKEN });
   const dataDir = join(homedir(), '.redraw-demo');
   await mkdir(dataDir, { recursive: true });
@@ -28,13 +28,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop());
 
-  let binary = electronBinary();
-  if (!wantBrowser && 'missing' in binary) {
-    // Electron fetches its binary on first use; try once (this fails fast where there is no network).
-    spawnSync(process.execPath, ['-e', "require('electron')"], { stdio: 'inherit' });
-    binary = electronBinary();
+  const plan = planDemo({ args: process.argv.slice(2), binary: electronBinary(), display: process.env.DISPLAY });
+  if (plan.open === 'nothing') {
+    console.error(plan.error);
+    await stop(1);
+    return;
   }
-  if (!wantBrowser && 'path' in binary) {
+  if (plan.open === 'electron') {
     await run('npx', ['electron-vite', 'build']);
     const child = spawn('npx', ['electron-vite', 'preview', '--skipBuild'], {
       stdio: 'inherit',
@@ -43,11 +43,7 @@ async function main(): Promise<void> {
     child.on('exit', (code) => void stop(code ?? 0));
     return;
   }
-  if (!wantBrowser && 'missing' in binary) console.log(`${binary.missing}; opening the browser demo instead.`);
-  if (!process.env.DISPLAY) {
-    console.error('No display for the browser demo: run `xvfb-run npm run demo -- --browser`, or install Electron.');
-    await stop(1);
-  }
+  if (plan.notice) console.log(plan.notice);
   await run('npx', ['electron-vite', 'build']);
   const app = await launchApp({ apiBaseUrl: server.baseUrl, apiToken: DEMO_TOKEN, dataDir, headless: false });
   console.log('Redraw is open in Chromium. Ctrl-C to stop.');

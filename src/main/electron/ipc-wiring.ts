@@ -1,30 +1,33 @@
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
 import { CHANNELS, type Envelope, type EventName, type EventPayload } from '../../shared/ipc-contract';
 import type { Dispatch } from '../core/ipc/dispatch';
-import { isTrustedUrl } from './security';
+import { mayCallIpc, REFUSED_SENDER, type IpcSender } from '../core/ipc-sender-policy';
 
-/**
- * Every call must come from our own page in the main frame of our window; anything else
- * (an iframe, a navigated-away page, another window) is refused before the core sees it.
- */
-function fromTrustedSender(event: IpcMainInvokeEvent, window: BrowserWindow | null): boolean {
-  const frame = event.senderFrame;
-  return (
-    window !== null &&
-    !window.isDestroyed() &&
-    event.sender === window.webContents &&
-    frame !== null &&
-    frame === window.webContents.mainFrame &&
-    isTrustedUrl(frame.url)
-  );
+/** A disposed frame throws on access; a frame we cannot read is one that is gone. */
+function frameUrl(frame: WebFrameMain | null): string | null {
+  try {
+    return frame?.url ?? null;
+  } catch {
+    return null;
+  }
 }
 
-export function wireIpc(dispatch: Dispatch, getWindow: () => BrowserWindow | null): void {
+/** What Electron tells us about a call's sender, as the plain data the policy decides on. */
+function senderOf(event: IpcMainInvokeEvent, window: BrowserWindow | null): IpcSender {
+  const contents = window !== null && !window.isDestroyed() ? window.webContents : null;
+  const frame = event.senderFrame;
+  return {
+    fromAppWindow: contents !== null && event.sender === contents,
+    isMainFrame: contents !== null && frame !== null && frame === contents.mainFrame,
+    frameUrl: frameUrl(frame),
+  };
+}
+
+/** Every call's sender is checked (ipc-sender-policy.ts) before the core sees its input. */
+export function wireIpc(dispatch: Dispatch, getWindow: () => BrowserWindow | null, trustedOrigin: string): void {
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, async (event, input: unknown): Promise<Envelope> => {
-      if (!fromTrustedSender(event, getWindow())) {
-        return { ok: false, error: { code: 'invalid-request', message: 'Refused: the request did not come from Redraw.' } };
-      }
+      if (!mayCallIpc(senderOf(event, getWindow()), trustedOrigin)) return REFUSED_SENDER;
       return dispatch(channel, input);
     });
   }

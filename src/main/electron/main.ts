@@ -4,11 +4,12 @@ import { app, BrowserWindow, dialog } from 'electron';
 import { createCore, type Core } from '../core/create-core';
 import { createSessionTokenStore, tokenOrigin } from '../core/secrets/token-store';
 import { environmentOverrides } from '../core/environment-overrides';
+import { devServerUrl, startPageUrl, trustedOrigin } from '../core/navigation-policy';
 import { windowWebPreferences } from '../core/window-options';
 import { electronDesktopShell } from './desktop-shell';
 import { emitTo, wireIpc } from './ipc-wiring';
 import { handleProtocols, registerSchemes } from './protocols';
-import { hardenApp, trustedOrigin } from './security';
+import { hardenApp } from './security';
 import { openTokenStore } from './token-store-adapter';
 
 // `npm run demo` and the Electron e2e spec point the app at the fake server with its own data;
@@ -16,6 +17,8 @@ import { openTokenStore } from './token-store-adapter';
 const overrides = environmentOverrides(process.env, app.isPackaged);
 if (overrides.dataDir) app.setPath('userData', overrides.dataDir);
 const demo = overrides.demo ?? null;
+// The page being developed (`npm run dev`); a packaged app always serves its own (navigation-policy.ts).
+const devServer = devServerUrl(process.env, app.isPackaged);
 
 app.enableSandbox();
 registerSchemes();
@@ -53,14 +56,13 @@ function createWindow(): BrowserWindow {
   win.on('closed', () => {
     window = null;
   });
-  const dev = process.env.ELECTRON_RENDERER_URL;
-  void win.loadURL(dev && !app.isPackaged ? dev : `${trustedOrigin()}/index.html`);
+  void win.loadURL(startPageUrl(devServer));
   return win;
 }
 
 async function start(): Promise<void> {
   await app.whenReady();
-  hardenApp();
+  hardenApp(devServer);
   const userData = app.getPath('userData');
   const tokenStore = demo
     ? createSessionTokenStore('Demo mode: a throwaway token for the local fake server, kept for this session only.')
@@ -76,7 +78,7 @@ async function start(): Promise<void> {
     ...(demo ? { defaultSettings: { apiBaseUrl: demo.apiBaseUrl } } : {}),
   });
   handleProtocols(core, join(here, '../renderer'));
-  wireIpc(core.dispatch, getWindow);
+  wireIpc(core.dispatch, getWindow, trustedOrigin(devServer));
   window = createWindow();
   core.start();
   app.on('activate', () => {

@@ -1,44 +1,37 @@
 import { app, session, type WebContents } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
-
-
-/** The origin our own pages are served from: the app protocol, or the dev server while developing. */
-export function trustedOrigin(): string {
-  const dev = process.env.ELECTRON_RENDERER_URL;
-  return dev && !app.isPackaged ? new URL(dev).origin : 'redraw://app';
-}
-
-export function isTrustedUrl(url: string | undefined): boolean {
-  if (!url) return false;
-  try {
-    const parsed = new URL(url);
-    const origin = parsed.protocol === 'redraw:' ? `redraw://${parsed.host}` : parsed.origin;
-    return origin === trustedOrigin();
-  } catch {
-    return false;
-  }
-}
+import { mayAttachWebview, mayNavigate, mayOpenWindow, trustedOrigin } from '../core/navigation-policy';
+import { mayGrantPermission } from '../core/permission-policy';
 
 /**
- * Electron's security checklist, applied to every web contents the app ever makes:
- * no navigation away, no new windows, no webviews, no permissions.
+ * Electron's security checklist, applied to every web contents the app ever makes. The
+ * decisions (navigation, new windows, webviews, permissions) are the tested functions in
+ * src/main/core; this only hands Electron's events to them. `devServer` is the page being
+ * developed (`devServerUrl`), null in every build that serves its own.
  */
-export function hardenApp(): void {
+export function hardenApp(devServer: string | null): void {
+  const origin = trustedOrigin(devServer);
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.on('will-navigate', (event, url) => {
-      if (!isTrustedUrl(url)) event.preventDefault();
+      if (!mayNavigate(url, origin)) event.preventDefault();
     });
     contents.on('will-redirect', (event, url) => {
-      if (!isTrustedUrl(url)) event.preventDefault();
+      if (!mayNavigate(url, origin)) event.preventDefault();
     });
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-attach-webview', (event, _preferences, params) => {
+      if (!mayAttachWebview(params.src)) event.preventDefault();
+    });
+    contents.setWindowOpenHandler(({ url }) => ({ action: mayOpenWindow(url) ? 'allow' : 'deny' }));
   });
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(mayGrantPermission(permission, details.requestingUrl, origin)),
+  );
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) => mayGrantPermission(permission, requestingOrigin, origin));
+  ses.setDevicePermissionHandler((details) => mayGrantPermission(details.deviceType, details.origin, origin));
   // The dev server (npm run dev) needs inline scripts and a websocket; every build gets the CSP.
-  if (process.env.ELECTRON_RENDERER_URL && !app.isPackaged) return;
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+  if (devServer !== null) return;
+  ses.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
     });
