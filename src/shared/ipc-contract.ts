@@ -39,6 +39,13 @@ export const jobLineageSchema = z.object({
 export type JobLineage = z.infer<typeof jobLineageSchema>;
 
 export const MAX_INPUT_BYTES = 50 * 1024 * 1024;
+/**
+ * Sketch files the file dialog offers (main decides by content, not by these). HEIC is offered
+ * so an iPhone photo is refused with how to convert it, instead of being greyed out unexplained.
+ */
+export const INPUT_FILE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'tif', 'tiff', 'heic', 'heif'] as const;
+/** Types a dropped sketch may say it is (an empty type passes too: the OS does not always know one). */
+export const INPUT_MIME_TYPES = ['image/png', 'image/jpeg', 'image/jpg', 'image/pjpeg', 'image/webp', 'image/tiff', 'image/heic', 'image/heif'] as const;
 
 export const invokeContract = {
   'app:info': {

@@ -7,6 +7,12 @@ export const libraryStatusSchema = z.object({
   unreadable: z.array(z.object({ folder: z.string(), reason: z.string() })),
   /** Job folders with no record at all (checked shortly after start): left where they are. */
   foldersWithoutRecord: z.array(z.string()),
+  /**
+   * Job folders the app would have removed at this start (a batch a crash left half made) that
+   * held more than their sketch: moved, with everything in them, to `movedTo` under
+   * `<dataDir>/recovered/`, never deleted.
+   */
+  recovered: z.array(z.object({ folder: z.string(), movedTo: z.string() })),
   /** Set when the catalog was rebuilt from the job folders at this start (e.g. the file was damaged). */
   rebuilt: z.object({ movedAside: z.string().nullable(), imported: z.number().int().nonnegative() }).nullable(),
   /** Where the catalog lives, for the README's "rebuild" steps and for support. */

@@ -1,4 +1,5 @@
 import { clipboard, ClipboardItem, dialog, shell, type BrowserWindow } from 'electron';
+import { INPUT_FILE_EXTENSIONS } from '../../shared/ipc-contract';
 import type { DesktopShell } from '../core/desktop-shell';
 
 export function electronDesktopShell(getWindow: () => BrowserWindow | null): DesktopShell {
@@ -8,7 +9,7 @@ export function electronDesktopShell(getWindow: () => BrowserWindow | null): Des
       const options: Electron.OpenDialogOptions = {
         title: 'Choose a sketch (or several: one job each)',
         properties: ['openFile', 'multiSelections'],
-        filters: [{ name: 'Images', extensions: ['png', 'jpg', 'jpeg', 'webp'] }],
+        filters: [{ name: 'Images', extensions: [...INPUT_FILE_EXTENSIONS] }],
       };
       const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return result.canceled ? [] : result.filePaths;

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { rename } from 'node:fs/promises';
+import { rename, stat } from 'node:fs/promises';
 import { DatabaseSync } from 'node:sqlite';
 import { AppError } from '../../../shared/app-error';
 import { MIGRATIONS } from './migrations';
@@ -24,6 +24,12 @@ function isDamaged(error: unknown): boolean {
   if (!(error instanceof Error) || !('errcode' in error) || typeof error.errcode !== 'number') return false;
   const primary = error.errcode & 0xff;
   return primary === SQLITE_CORRUPT || primary === SQLITE_NOTADB;
+}
+
+class SpecialFileError extends Error {
+  constructor(path: string) {
+    super(`${path} is not a regular file`);
+  }
 }
 
 function connect(path: string): DatabaseSync {
@@ -68,11 +74,21 @@ export async function openCatalogDb(path: string, options: { migrations?: readon
   let movedAside: string | null = null;
   let db: DatabaseSync;
   try {
+    // A pipe or a device where the catalog should be is no database: SQLite fails on it with an
+    // I/O error and the app would not start. Treated like a damaged catalog: moved aside. One
+    // where its journal or shared-memory index should be holds nothing of the catalog's (a
+    // pipe stores no bytes): moved aside alone, and SQLite makes a new one.
+    const info = await stat(path).catch(() => null);
+    if (info !== null && !info.isFile()) throw new SpecialFileError(path);
+    for (const suffix of ['-wal', '-shm']) {
+      const side = await stat(path + suffix).catch(() => null);
+      if (side !== null && !side.isFile()) await rename(path + suffix, `${path}${suffix}.damaged-${(options.now ?? Date.now)()}`);
+    }
     db = connect(path);
     db.prepare('SELECT count(*) FROM sqlite_schema').get();
     migrate(db, migrations);
   } catch (error) {
-    if (!isDamaged(error)) throw error;
+    if (!isDamaged(error) && !(error instanceof SpecialFileError)) throw error;
     movedAside = `${path}.damaged-${(options.now ?? Date.now)()}`;
     for (const suffix of ['', '-wal', '-shm']) {
       if (existsSync(path + suffix)) await rename(path + suffix, movedAside + suffix);

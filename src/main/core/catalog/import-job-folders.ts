@@ -1,8 +1,6 @@
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { join } from 'node:path';
 import { jobSchema, type Job } from '../../../shared/job';
 import { RECORD_COPY_FILE } from '../library/job-files';
+import { LibraryFileRefused, openLibraryFile } from '../library/library-file-guard';
 import type { CatalogDb } from './catalog-db';
 import { prepareJobRows } from './job-rows';
 
@@ -33,18 +31,26 @@ export function legacySketchKey(job: Pick<Job, 'input'>): string {
 
 type ReadResult = { job: Job } | { unreadable: string } | { missing: true };
 
-/** Reads a record without ever blocking on a special file (a FIFO where job.json should be). */
-async function readRecord(path: string): Promise<ReadResult> {
+const REFUSED: Record<Exclude<LibraryFileRefused['reason'], 'missing'>, string> = {
+  link: 'the record is a link to a file elsewhere',
+  special: 'the record is not a regular file',
+  'bad-name': 'the folder name is not a job id',
+};
+
+/**
+ * Reads a record through the library file guard: never blocking on a special file (a FIFO
+ * where job.json should be), never following a link out of the folder.
+ */
+async function readRecord(jobsDir: string, folder: string): Promise<ReadResult> {
   let handle;
   try {
-    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    handle = await openLibraryFile(jobsDir, [folder, RECORD_COPY_FILE]);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { missing: true };
+    if (error instanceof LibraryFileRefused) return error.reason === 'missing' ? { missing: true } : { unreadable: REFUSED[error.reason] };
     return { unreadable: `the record cannot be opened (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
   }
   try {
     const info = await handle.stat();
-    if (!info.isFile()) return { unreadable: 'the record is not a regular file' };
     if (info.size > MAX_RECORD_BYTES) return { unreadable: `the record is too large (${Math.round(info.size / 1024 / 1024)} MB)` };
     let parsed: unknown;
     try {
@@ -94,7 +100,7 @@ export async function importJobFolders(catalog: CatalogDb, jobsDir: string, fold
     while (next < folders.length) {
       const folder = folders[next++];
       if (folder === undefined) break;
-      const result = await readRecord(join(jobsDir, folder, RECORD_COPY_FILE));
+      const result = await readRecord(jobsDir, folder);
       if ('missing' in result) {
         report.withoutRecord.push(folder);
       } else if ('unreadable' in result) {

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { AppError } from '../../../shared/app-error';
 import { batchSpecSchema, type BatchSummary, type ParsedBatchSpec } from '../../../shared/batch-spec';
@@ -14,6 +13,7 @@ import { freshRun } from '../jobs/fresh-run';
 import type { CoreContext } from './core-context';
 import { sketchKeyOf } from './input-handlers';
 import { requireToken } from './require-token';
+import { LibraryFileRefused } from '../library/library-file-guard';
 
 type BatchHandlers = Pick<
   Handlers,
@@ -69,7 +69,8 @@ export function batchHandlers(ctx: CoreContext): BatchHandlers {
   async function stagedInput(inputId: string): Promise<BatchInput> {
     const draft = drafts.get(inputId);
     const path = files.draftPath(inputId);
-    const png = await readFile(path).catch(() => {
+    const png = await files.readDraft(inputId).catch((error: unknown) => {
+      if (error instanceof LibraryFileRefused && error.reason !== 'missing') throw error;
       throw new AppError('invalid-file', 'A sketch chosen for the batch is gone; choose it again.');
     });
     const { width, height } = await sharp(png).metadata();
@@ -231,12 +232,11 @@ export function batchHandlers(ctx: CoreContext): BatchHandlers {
       const batch = requireBatch(batchId);
       const target = await ctx.desktop.pickSavePath(`redraw-contact-sheet-${batchId}.png`);
       if (!target) return { savedTo: null };
-      // Read through the library's media guard, like every image the page is shown.
+      // Read through the library file guard, like every image the page is shown.
       const imageOf = async (job: JobSummary): Promise<Buffer | null> => {
-        const files = cellFiles(job);
-        if (files === null) return null;
-        const path = (await ctx.library.resolveMedia(`jobs/${job.id}/${files.thumbnail}`)) ?? (await ctx.library.resolveMedia(`jobs/${job.id}/${files.full}`));
-        return path === null ? null : readFile(path).catch(() => null);
+        const cell = cellFiles(job);
+        if (cell === null) return null;
+        return files.readJobFile(job.id, cell.thumbnail).catch(() => files.readJobFile(job.id, cell.full)).catch(() => null);
       };
       const png = await contactSheetPng(contactSheetLayout(batch, jobsOf(batchId)), batch.name, imageOf);
       try {

@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { AppError } from '../../../shared/app-error';
 import { MAX_INPUT_BYTES } from '../../../shared/ipc-contract';
 import type { DraftInput, JobOrigin } from '../../../shared/job';
+import { oneAtATime } from '../image/one-at-a-time';
 import { prepareInputImage } from '../image/prepare-input';
 import type { Handlers } from '../ipc/dispatch';
 import type { CoreContext } from './core-context';
@@ -19,9 +20,13 @@ export function sketchKeyOf(png: Uint8Array): string {
 /** Every way a sketch is staged for the next job: prepared once, its name and origin remembered in the catalog. */
 export function inputHandlers(ctx: CoreContext): InputHandlers {
   const { files, drafts, store } = ctx.library;
+  // One sketch read and decoded at a time, whichever way it came (drop, paste, pick, reuse): a
+  // decode's memory is bounded by the input limits, and this keeps it to one decode's worth.
+  const oneImport = oneAtATime();
 
-  async function stageDraft(bytes: Uint8Array, sourceName: string, origin: JobOrigin, sketchKey?: string): Promise<DraftInput> {
-    const prepared = await prepareInputImage(bytes, sourceName);
+  /** Reads (`load`) and prepares a sketch in its turn, then stages it as a draft. */
+  async function stageDraft(load: () => Promise<Uint8Array>, sourceName: string, origin: JobOrigin, sketchKey?: string): Promise<DraftInput> {
+    const prepared = await oneImport(async () => prepareInputImage(await load(), sourceName));
     const inputId = await files.saveDraft(prepared.png);
     drafts.add({ inputId, sourceName, origin, sketchKey: sketchKey ?? sketchKeyOf(prepared.png) });
     return {
@@ -43,11 +48,11 @@ export function inputHandlers(ctx: CoreContext): InputHandlers {
     if (info.size > MAX_INPUT_BYTES) {
       throw new AppError('invalid-file', `${name}: the file is ${(info.size / 1024 / 1024).toFixed(1)} MB; the limit is 50 MB.`);
     }
-    return stageDraft(await readFile(path), name, { kind: 'file' });
+    return stageDraft(() => readFile(path), name, { kind: 'file' });
   }
 
   return {
-    'input:import': async ({ name, bytes }) => stageDraft(bytes, basename(name) || 'pasted image', { kind: 'file' }),
+    'input:import': async ({ name, bytes }) => stageDraft(async () => bytes, basename(name) || 'pasted image', { kind: 'file' }),
     'input:pick': async () => {
       const paths = await ctx.desktop.pickImageFiles();
       // One file: staged or refused with its reason. Several: each staged (one at a time, so
@@ -66,7 +71,8 @@ export function inputHandlers(ctx: CoreContext): InputHandlers {
     },
     'input:from-output': async ({ jobId, outputIndex }) => {
       const { output } = requireOutput(store, jobId, outputIndex);
-      return stageDraft(await readFile(files.jobFilePath(jobId, output.file)), `${jobId}-${output.file}`, {
+      // Through the library file guard: an output that is a link to a file elsewhere is refused.
+      return stageDraft(() => files.readJobFile(jobId, output.file), `${jobId}-${output.file}`, {
         kind: 'output',
         jobId,
         outputIndex,
@@ -76,7 +82,7 @@ export function inputHandlers(ctx: CoreContext): InputHandlers {
       const job = requireJob(store, jobId);
       // The same sketch: its jobs stay in one group.
       const sketchKey = job.sketchKey === '' ? undefined : job.sketchKey;
-      return stageDraft(await readFile(files.jobFilePath(jobId, job.input.file)), job.input.sourceName, { kind: 'input', jobId }, sketchKey);
+      return stageDraft(() => files.readJobFile(jobId, job.input.file), job.input.sourceName, { kind: 'input', jobId }, sketchKey);
     },
   };
 }

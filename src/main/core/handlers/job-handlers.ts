@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { AppError } from '../../../shared/app-error';
 import { HISTORY_PAGE_MAX, historyQuerySchema } from '../../../shared/history-query';
@@ -9,6 +8,7 @@ import type { CoreContext } from './core-context';
 import { sketchKeyOf } from './input-handlers';
 import { requireJob } from './require-job';
 import { requireToken } from './require-token';
+import { LibraryFileRefused } from '../library/library-file-guard';
 
 type JobHandlers = Pick<
   Handlers,
@@ -35,9 +35,15 @@ export function jobHandlers(ctx: CoreContext): JobHandlers {
   const { store, files, drafts } = ctx.library;
 
   /** A new job from a prepared image already in the library, written to the catalog and queued. */
-  async function createJob(inputPng: string, from: { sourceName: string; origin: JobOrigin; sketchKey: string | null }, params: Job['params']): Promise<Job> {
+  async function createJob(
+    readInput: () => Promise<Buffer>,
+    from: { sourceName: string; origin: JobOrigin; sketchKey: string | null },
+    params: Job['params'],
+  ): Promise<Job> {
     await requireToken(ctx);
-    const png = await readFile(inputPng).catch(() => {
+    // Read through the library file guard: a link or a pipe in the sketch's place is refused, worded.
+    const png = await readInput().catch((error: unknown) => {
+      if (error instanceof LibraryFileRefused && error.reason !== 'missing') throw error;
       throw new AppError('invalid-file', 'The input image is gone; choose it again.');
     });
     // Drafts and job inputs are prepared already: copy the bytes, read only the size.
@@ -71,7 +77,7 @@ export function jobHandlers(ctx: CoreContext): JobHandlers {
     'jobs:create': async ({ inputId, params }) => {
       const draft = drafts.get(inputId);
       const from = draft ?? { sourceName: 'sketch', origin: { kind: 'file' as const }, sketchKey: null };
-      return summarize(await createJob(files.draftPath(inputId), from, params));
+      return summarize(await createJob(() => files.readDraft(inputId), from, params));
     },
     'jobs:get': async ({ jobId }) => requireJob(store, jobId),
     'jobs:summaries': async ({ jobIds }) =>
@@ -104,7 +110,7 @@ export function jobHandlers(ctx: CoreContext): JobHandlers {
       const params = { ...job.params, seed: seed === 'same' ? (job.seedUsed ?? job.params.seed) : null };
       const made: JobSummary[] = [];
       // One at a time, so they queue in order and a refusal stops the rest.
-      for (let i = 0; i < copies; i++) made.push(summarize(await createJob(files.jobFilePath(jobId, job.input.file), from, params)));
+      for (let i = 0; i < copies; i++) made.push(summarize(await createJob(() => files.readJobFile(jobId, job.input.file), from, params)));
       return made;
     },
     'jobs:delete': async ({ jobId }) => {

@@ -1,11 +1,20 @@
 import sharp from 'sharp';
 import { AppError } from '../../../shared/app-error';
 import { MAX_INPUT_BYTES } from '../../../shared/ipc-contract';
+import { ACCEPTED_KINDS_TEXT, sniffInputKind, type InputKind } from './image-kind';
+import { MAX_INPUT_PIXELS, sizeRefusal } from './input-limits';
+import { turnOffSharpCache } from './sharp-memory';
 
-export const MAX_INPUT_PIXELS = 100_000_000;
+// Outputs are checked with the same sniffing (download-output imports it from here).
+export { sniffImageKind, sniffInputKind, type ImageKind, type InputKind } from './image-kind';
 export const MAX_LONG_SIDE = 1024;
 
-export type ImageKind = 'png' | 'jpeg' | 'webp';
+/**
+ * sharp's prebuilt libvips reads the HEIF container but has no HEVC decoder (a patent-licensed
+ * codec), so an iPhone photo cannot be decoded; the artist is told how to get a JPEG instead.
+ */
+export const HEIC_HELP =
+  "iPhone photos (HEIC) can't be read: on the iPhone set Settings › Camera › Formats › Most Compatible, or export the photo as JPEG or PNG.";
 
 export type PreparedImage = {
   png: Buffer;
@@ -13,50 +22,48 @@ export type PreparedImage = {
   height: number;
 };
 
-/** Decides the type from the bytes themselves: a file's name or extension proves nothing. */
-export function sniffImageKind(bytes: Uint8Array): ImageKind | null {
-  const starts = (sig: number[], offset = 0): boolean => sig.every((b, i) => bytes[offset + i] === b);
-  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
-  if (starts([0xff, 0xd8, 0xff])) return 'jpeg';
-  if (starts([0x52, 0x49, 0x46, 0x46]) && starts([0x57, 0x45, 0x42, 0x50], 8)) return 'webp';
-  return null;
+function invalid(name: string, why: string, cause?: unknown): AppError {
+  return new AppError('invalid-file', `${name}: ${why}`, cause === undefined ? {} : { cause });
 }
 
-function invalid(name: string, why: string): AppError {
-  return new AppError('invalid-file', `${name}: ${why}`);
+/** A file sharp cannot read: a HEIC because of its codec, anything else because it is damaged. */
+function unreadable(name: string, kind: InputKind, why: string, cause: unknown): AppError {
+  return invalid(name, kind === 'heic' ? HEIC_HELP : why, cause);
 }
 
 /**
  * Turns whatever the artist dropped into what the model gets: checked (type by content,
- * size, pixel count, decodable to the end), every piece of metadata dropped (EXIF, GPS, ICC
- * profile, XMP: sharp writes none unless asked), transparency flattened onto white (the model
- * would otherwise see transparent line art as black), EXIF orientation applied, scaled so the
- * long side is at most 1024 px, and re-encoded as PNG, which keeps line art crisp.
+ * size, each side, pixel count and decoded size before a pixel is decoded, then decodable to
+ * the end), every piece of metadata dropped (EXIF, GPS, ICC profile, XMP: sharp writes none
+ * unless asked), transparency flattened onto white (the model would otherwise see transparent
+ * line art as black), EXIF orientation applied, scaled so the long side is at most 1024 px,
+ * and re-encoded as PNG, which keeps line art crisp. A multi-page TIFF gives its first page.
+ * Callers run one at a time (see oneAtATime): the limits bound one decode, not several.
  */
 export async function prepareInputImage(bytes: Uint8Array, name: string): Promise<PreparedImage> {
+  // Idempotent and cheap: whichever way main got here (the app, a test, a script), libvips
+  // keeps no decoded pixels around after this image.
+  turnOffSharpCache();
   if (bytes.byteLength === 0) throw invalid(name, 'the file is empty (0 bytes).');
   if (bytes.byteLength > MAX_INPUT_BYTES) {
     throw invalid(name, `the file is ${formatMb(bytes.byteLength)}; the limit is 50 MB.`);
   }
-  const kind = sniffImageKind(bytes);
-  if (kind === null) throw invalid(name, 'this is not a PNG, JPEG or WebP image.');
+  const kind = sniffInputKind(bytes);
+  if (kind === null) throw invalid(name, `this is not a ${ACCEPTED_KINDS_TEXT} image.`);
 
   let meta: sharp.Metadata;
   try {
-    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
+    // Reads the header only; nothing is decoded until the size has been checked.
+    meta = await sharp(bytes, { limitInputPixels: false, page: 0, pages: 1 }).metadata();
   } catch (cause) {
-    throw new AppError('invalid-file', `${name}: the image is damaged and cannot be read.`, { cause });
+    throw unreadable(name, kind, 'the image is damaged and cannot be read.', cause);
   }
-  const width = meta.width ?? 0;
-  const height = meta.height ?? 0;
-  if (width <= 0 || height <= 0) throw invalid(name, 'the image has no size.');
-  if (width * height > MAX_INPUT_PIXELS) {
-    throw invalid(name, `the image is ${width}×${height} (${(width * height / 1e6).toFixed(0)} megapixels); the limit is 100 megapixels.`);
-  }
+  const refusal = sizeRefusal(meta);
+  if (refusal !== null) throw invalid(name, refusal);
 
   try {
     // failOn 'truncated' makes a cut-off file an error instead of a silently grey bottom half.
-    const { data, info } = await sharp(bytes, { failOn: 'truncated', limitInputPixels: MAX_INPUT_PIXELS })
+    const { data, info } = await sharp(bytes, { failOn: 'truncated', limitInputPixels: MAX_INPUT_PIXELS, page: 0, pages: 1 })
       .rotate()
       .flatten({ background: '#ffffff' })
       .resize({ width: MAX_LONG_SIDE, height: MAX_LONG_SIDE, fit: 'inside', withoutEnlargement: true })
@@ -64,7 +71,7 @@ export async function prepareInputImage(bytes: Uint8Array, name: string): Promis
       .toBuffer({ resolveWithObject: true });
     return { png: data, width: info.width, height: info.height };
   } catch (cause) {
-    throw new AppError('invalid-file', `${name}: the image is damaged or incomplete and cannot be read.`, { cause });
+    throw unreadable(name, kind, 'the image is damaged or incomplete and cannot be read.', cause);
   }
 }
 

@@ -1,15 +1,22 @@
 import { constants } from 'node:fs';
-import { copyFile, link, lstat, mkdir, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
-import { join, sep } from 'node:path';
+import { copyFile, link, lstat, mkdir, readdir, realpath, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AppError } from '../../../shared/app-error';
 import { jobIdSchema, libraryFileNameSchema, type Job } from '../../../shared/job';
 import { syncDirectory, writeFileAtomic } from '../fs/atomic-write';
+import { writeStreamAtomic } from '../fs/atomic-stream-write';
 import { newJobId } from './job-id';
+import { checkLibraryFile, openLibraryFile, readLibraryFile } from './library-file-guard';
 
 const DRAFT_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 /** The recovery copy of a job's record in its folder (see writeRecordCopy). */
 export const RECORD_COPY_FILE = 'job.json';
 
 export type JobFiles = Awaited<ReturnType<typeof openJobFiles>>;
+export type JobFolderContents =
+  | { kind: 'missing' }
+  | { kind: 'not-a-folder' }
+  | { kind: 'folder'; entries: { name: string; isFile: boolean }[] };
 
 /**
  * The library's files: one folder per job under `<dataDir>/library/jobs/<jobId>/` with the
@@ -24,6 +31,8 @@ export async function openJobFiles(dataDir: string, clock: { now(): number }) {
   const tmpDir = join(libraryDir, 'tmp');
   const trashDir = join(libraryDir, 'trash');
   const draftsDir = join(dataDir, 'drafts');
+  // Job folders the app would otherwise have removed, moved here with everything in them.
+  const recoveredDir = join(dataDir, 'recovered');
   for (const dir of [jobsDir, draftsDir]) await mkdir(dir, { recursive: true });
   // Leftovers of a crash: half-written files and half-deleted folders.
   for (const dir of [tmpDir, trashDir]) {
@@ -61,6 +70,9 @@ export async function openJobFiles(dataDir: string, clock: { now(): number }) {
       const dir = jobDir(jobId);
       await mkdir(dir);
       const target = join(dir, 'input.png');
+      // A link would be linked as a link (or, copied, followed): only a regular file may be shared.
+      const source = await lstat(inputPath).catch(() => null);
+      if (!source?.isFile()) throw new AppError('invalid-file', 'A sketch for the batch is missing or is not a regular file in the library; choose it again.');
       try {
         await link(inputPath, target);
       } catch (error) {
@@ -80,8 +92,36 @@ export async function openJobFiles(dataDir: string, clock: { now(): number }) {
       return path;
     },
 
+    /**
+     * An image of a job streamed to disk as it arrives (a download), with its temp file in
+     * library/tmp and renamed into the job folder only when complete. Returns its size.
+     */
+    async writeJobFileStream(jobId: string, fileName: string, source: AsyncIterable<Uint8Array>): Promise<number> {
+      const path = join(jobDir(jobId), libraryFileNameSchema.parse(fileName));
+      return writeStreamAtomic(path, source, { tempDir: tmpDir, syncDirectory: false });
+    },
+
     jobFilePath(jobId: string, fileName: string): string {
       return join(jobDir(jobId), libraryFileNameSchema.parse(fileName));
+    },
+
+    /**
+     * A job's image, read through the library file guard: never through a link, never from a
+     * pipe or device. Refusals are AppErrors worded for the artist (e.g. "output-1.png in the
+     * library is a link to a file elsewhere; …").
+     */
+    readJobFile(jobId: string, fileName: string): Promise<Buffer> {
+      return readLibraryFile(realJobsDir, [jobIdSchema.parse(jobId), libraryFileNameSchema.parse(fileName)]);
+    },
+
+    /** A job's image opened through the guard, for streaming it somewhere (the caller closes it). */
+    openJobFile(jobId: string, fileName: string): Promise<FileHandle> {
+      return openLibraryFile(realJobsDir, [jobIdSchema.parse(jobId), libraryFileNameSchema.parse(fileName)]);
+    },
+
+    /** The path of a job's image after the guard has passed it (for showing it in its folder). */
+    checkedJobFilePath(jobId: string, fileName: string): Promise<string> {
+      return checkLibraryFile(realJobsDir, [jobIdSchema.parse(jobId), libraryFileNameSchema.parse(fileName)]);
     },
 
     /**
@@ -119,6 +159,30 @@ export async function openJobFiles(dataDir: string, clock: { now(): number }) {
       await rm(trash, { recursive: true, force: true });
     },
 
+    /**
+     * What a job folder holds, without following links, so the caller can tell a folder holding
+     * only what the app put there from one holding more (or a link or file in a folder's place).
+     */
+    async jobFolderContents(jobId: string): Promise<JobFolderContents> {
+      const info = await lstat(jobDir(jobId)).catch(() => null);
+      if (info === null) return { kind: 'missing' };
+      if (!info.isDirectory()) return { kind: 'not-a-folder' };
+      const entries = await readdir(jobDir(jobId), { withFileTypes: true });
+      return { kind: 'folder', entries: entries.map((entry) => ({ name: entry.name, isFile: entry.isFile() })) };
+    },
+
+    /**
+     * Moves a job folder, with everything in it, to `<dataDir>/recovered/<jobId>-<time>` and
+     * returns where: what the app would otherwise have removed, kept where the artist can find it.
+     */
+    async recoverJobFolder(jobId: string): Promise<string> {
+      const stamp = new Date(clock.now()).toISOString().replace(/[:.]/g, '-');
+      const target = join(recoveredDir, `${jobIdSchema.parse(jobId)}-${stamp}`);
+      await mkdir(recoveredDir, { recursive: true });
+      await rename(jobDir(jobId), target);
+      return target;
+    },
+
     /** Names of the job folders on disk (for the import and the check for folders without a record). */
     async listJobFolders(): Promise<string[]> {
       const entries = await readdir(jobsDir, { withFileTypes: true });
@@ -129,6 +193,11 @@ export async function openJobFiles(dataDir: string, clock: { now(): number }) {
       const inputId = newJobId(clock.now());
       await writeFileAtomic(join(draftsDir, `${inputId}.png`), png, { tempDir: tmpDir });
       return inputId;
+    },
+
+    /** A staged sketch, read through the library file guard. */
+    readDraft(inputId: string): Promise<Buffer> {
+      return readLibraryFile(realDraftsDir, [`${jobIdSchema.parse(inputId)}.png`], { shown: 'The staged sketch' });
     },
 
     draftPath(inputId: string): string {
@@ -142,27 +211,18 @@ export async function openJobFiles(dataDir: string, clock: { now(): number }) {
 
     /**
      * Maps a media path from the renderer (`drafts/<id>.png` or `jobs/<jobId>/<file>`) to a file,
-     * or null. Only those two shapes are accepted, each segment is checked, and the real path
-     * (symlinks resolved) must still be inside its folder and be a regular file.
+     * or null. Only those two shapes are accepted, each segment is checked, and the file must
+     * pass the library file guard (a regular file, no link anywhere below the library's folder).
      */
     async resolveMediaPath(mediaPath: string): Promise<string | null> {
       const draft = /^drafts\/([a-z0-9-]{8,64})\.png$/.exec(mediaPath);
       const jobFile = /^jobs\/([a-z0-9-]{8,64})\/([a-z0-9][a-z0-9._-]{0,63})$/.exec(mediaPath);
-      let candidate: string;
-      if (draft?.[1]) candidate = join(draftsDir, `${draft[1]}.png`);
+      let found: Promise<string>;
+      if (draft?.[1]) found = checkLibraryFile(realDraftsDir, [`${draft[1]}.png`]);
       else if (jobFile?.[1] && jobFile[2] && jobFile[2] !== RECORD_COPY_FILE && !jobFile[2].includes('..')) {
-        candidate = join(jobsDir, jobFile[1], jobFile[2]);
+        found = checkLibraryFile(realJobsDir, [jobFile[1], jobFile[2]]);
       } else return null;
-      try {
-        const link = await lstat(candidate);
-        if (!link.isFile()) return null;
-        const real = await realpath(candidate);
-        const root = draft ? realDraftsDir : realJobsDir;
-        if (!real.startsWith(root + sep)) return null;
-        return real;
-      } catch {
-        return null;
-      }
+      return found.catch(() => null);
     },
   };
 }

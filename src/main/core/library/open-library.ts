@@ -10,6 +10,7 @@ import { openJobFiles } from './job-files';
 import { prepareBatchRecords } from '../catalog/batch-records';
 import { prepareModelTime } from '../catalog/model-time';
 import { createThumbnails } from './thumbnails';
+import { clearUnmadeFolder, type RecoveredFolder } from './clear-unmade-folder';
 
 export const CATALOG_FILE = 'catalog.sqlite';
 const THUMBNAIL_PATH = /^jobs\/([a-z0-9-]{8,64})\/([a-z0-9][a-z0-9._-]{0,63})\.thumb\.webp$/;
@@ -41,13 +42,16 @@ export async function openLibrary(dataDir: string, clock: Clock, onChange: (chan
   const drafts = prepareDraftRecords(catalog, () => clock.now());
   const batches = prepareBatchRecords(catalog);
   const modelTime = prepareModelTime(catalog);
-  // A batch a crash left half made: the folders it was making hold only copies of inputs and no
-  // record (its jobs are written in one transaction that never committed), so they go with it.
+  // A batch a crash left half made: the folders it was making hold only links to their sketch
+  // and no record (its jobs are written in one transaction that never committed), so they go
+  // with it; a folder holding anything more is moved to the recovered area, never deleted.
   // Folders first, then the row: a folder that cannot go now (a locked file) is tried again at
   // the next open, and the library opens either way.
+  const recovered: RecoveredFolder[] = [];
   for (const { batchId, jobIds } of batches.unfinishedCreations()) {
-    const removed = await Promise.allSettled(jobIds.filter((jobId) => store.get(jobId) === undefined).map((jobId) => files.deleteJobFolder(jobId)));
-    if (removed.every((result) => result.status === 'fulfilled')) batches.forget(batchId);
+    const cleared = await Promise.allSettled(jobIds.filter((jobId) => store.get(jobId) === undefined).map((jobId) => clearUnmadeFolder(files, jobId)));
+    for (const result of cleared) if (result.status === 'fulfilled' && result.value !== null) recovered.push(result.value);
+    if (cleared.every((result) => result.status === 'fulfilled')) batches.forget(batchId);
   }
   const preferences = preparePreferences(catalog);
   const unreadable = catalog.db.prepare('SELECT folder, reason FROM unreadable_records ORDER BY folder');
@@ -69,6 +73,7 @@ export async function openLibrary(dataDir: string, clock: Clock, onChange: (chan
         jobs: (countJobs.get() as { jobs: number }).jobs,
         unreadable: unreadable.all() as { folder: string; reason: string }[],
         foldersWithoutRecord,
+        recovered,
         // A first import of an old library is not a rebuild; a new catalog over existing records is.
         rebuilt: catalog.movedAside !== null ? { movedAside: catalog.movedAside, imported: imported?.imported ?? 0 } : null,
         catalogPath: catalog.path,

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import sharp from 'sharp';
 import { thumbnailFileName, type Job } from '../../../shared/job';
 import type { JobFiles } from './job-files';
@@ -33,17 +33,21 @@ export function createThumbnails(files: JobFiles) {
 
   async function make(jobId: string, sourceFile: string): Promise<string | null> {
     const target = files.jobFilePath(jobId, thumbnailFileName(sourceFile));
-    if (await stat(target).then((info) => info.isFile(), () => false)) return target;
+    // A link or a pipe where the thumbnail should be is not one: a real one is written over it.
+    if (await lstat(target).then((info) => info.isFile(), () => false)) return target;
     return slot(async () => {
       try {
-        const webp = await sharp(files.jobFilePath(jobId, sourceFile), { limitInputPixels: 100_000_000 })
+        // Read through the library's guard: sharp given the path would follow a link out of
+        // the library, and opening a FIFO would hold one of libuv's few threads forever.
+        const source = await files.readJobFile(jobId, sourceFile);
+        const webp = await sharp(source, { limitInputPixels: 100_000_000 })
           .resize({ width: THUMBNAIL_LONG_SIDE, height: THUMBNAIL_LONG_SIDE, fit: 'inside', withoutEnlargement: true })
           .webp({ quality: 78 })
           .toBuffer();
         await files.writeJobFile(jobId, thumbnailFileName(sourceFile), webp);
         return target;
       } catch {
-        // A missing or undecodable image has no thumbnail; the gallery shows its placeholder.
+        // A missing, refused or undecodable image has no thumbnail; the gallery shows its placeholder.
         return null;
       }
     });

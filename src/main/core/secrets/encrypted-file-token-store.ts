@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { readLibraryFile } from '../library/library-file-guard';
 import type { TokenStore } from './token-store';
 
 /** Electron's safeStorage, reduced to what we need, so this module stays free of `electron`. */
@@ -23,7 +24,8 @@ export function createEncryptedFileTokenStore(encryption: OsEncryption, dir: str
     get: async (origin) => {
       let cipher: Buffer;
       try {
-        cipher = await readFile(fileFor(origin));
+        // Through the data folder's file guard: a pipe or a link in its place reads as no token.
+        cipher = await readLibraryFile(dir, [basename(fileFor(origin))], { maxBytes: 64 * 1024 });
       } catch {
         return null;
       }

@@ -1,6 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../../shared/settings';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { readLibraryFile } from '../library/library-file-guard';
+
+/** Far more than any settings file; a bigger one is not ours. */
+const MAX_SETTINGS_BYTES = 1024 * 1024;
 
 export type SettingsStore = {
   get(): Settings;
@@ -27,7 +31,9 @@ export async function openSettingsStore(filePath: string, defaults: Settings = D
 async function readSettings(filePath: string, defaults: Settings): Promise<Settings> {
   let raw: unknown;
   try {
-    raw = JSON.parse(await readFile(filePath, 'utf8'));
+    // Through the data folder's file guard: a pipe, a device or a link in its place must not
+    // hang or redirect start-up; it reads as no settings.
+    raw = JSON.parse((await readLibraryFile(dirname(filePath), [basename(filePath)], { maxBytes: MAX_SETTINGS_BYTES })).toString('utf8'));
   } catch {
     return defaults;
   }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +37,14 @@ describe('settings', () => {
     await writeFile(join(dir, 'settings.json'), JSON.stringify({ apiBaseUrl: 'ftp://nope', modelVersion: 'a/b', concurrency: 99 }));
     const store = await openSettingsStore(join(dir, 'settings.json'));
     expect(store.get()).toEqual({ ...DEFAULT_SETTINGS, modelVersion: 'a/b' });
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('a pipe in the place of settings.json does not hang start-up: the defaults are used', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'redraw-settings-'));
+    execFileSync('mkfifo', [join(dir, 'settings.json')]);
+    const store = await openSettingsStore(join(dir, 'settings.json'));
+    expect(store.get()).toEqual(DEFAULT_SETTINGS);
     await rm(dir, { recursive: true, force: true });
   });
 

@@ -21,7 +21,7 @@ function onDrop(event: DragEvent<HTMLElement>): void {
   }
   const file = firstUsableFile(files);
   if (file === null) {
-    showError({ code: 'invalid-file', message: 'Nothing usable was dropped. Drop a PNG, JPEG or WebP file.' }, 'import');
+    showError({ code: 'invalid-file', message: 'Nothing usable was dropped. Drop a PNG, JPEG, WebP or TIFF file.' }, 'import');
     return;
   }
   void importFile(file);
@@ -89,7 +89,7 @@ export function InputDropZone() {
           {busy ? 'Importing…' : input ? 'Drop, paste or click to replace' : 'Drop a sketch here'}
         </span>
         <span id={HINT_ID} className="drop-zone-hint">
-          {input ? 'PNG, JPEG or WebP' : 'or paste one, or click to choose a file'} · up to {formatBytes(MAX_INPUT_BYTES)}
+          {input ? 'PNG, JPEG, WebP or TIFF' : 'or paste one, or click to choose a file'} · up to {formatBytes(MAX_INPUT_BYTES)}
         </span>
       </div>
     </div>

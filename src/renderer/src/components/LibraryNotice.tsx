@@ -11,12 +11,14 @@ export function LibraryNotice() {
   if (status === null) return null;
   const unreadable = status.unreadable.length;
   const recordless = status.foldersWithoutRecord.length;
-  if (unreadable === 0 && recordless === 0 && status.rebuilt === null) return null;
+  const recovered = status.recovered.length;
+  if (unreadable === 0 && recordless === 0 && recovered === 0 && status.rebuilt === null) return null;
 
   const parts: string[] = [];
   if (status.rebuilt !== null) parts.push(`The catalog was rebuilt from the job folders (${status.rebuilt.imported} jobs).`);
   if (unreadable > 0) parts.push(`${unreadable} ${unreadable === 1 ? 'job' : 'jobs'} could not be read.`);
   if (recordless > 0) parts.push(`${recordless} job ${recordless === 1 ? 'folder has' : 'folders have'} no record.`);
+  if (recovered > 0) parts.push(`${recovered} unfinished job ${recovered === 1 ? 'folder was' : 'folders were'} moved, with ${recovered === 1 ? 'its' : 'their'} images, to the recovered folder.`);
 
   return (
     <div className="library-notice" role="note" aria-label="Library notice">
@@ -37,6 +39,11 @@ export function LibraryNotice() {
           {status.foldersWithoutRecord.map((folder) => (
             <li key={folder}>
               <code>{folder}</code>: no record (left in place)
+            </li>
+          ))}
+          {status.recovered.map((entry) => (
+            <li key={entry.folder}>
+              <code>{entry.folder}</code>: moved to {entry.movedTo}
             </li>
           ))}
         </ul>

@@ -3,8 +3,8 @@ import { MAX_INPUT_BYTES } from '../../../shared/ipc-contract';
 import { checkInputFile } from './check-input-file';
 
 describe('checkInputFile', () => {
-  it('lets PNG, JPEG, WebP and unknown types through to main', () => {
-    for (const type of ['image/png', 'image/jpeg', 'image/webp', '']) {
+  it('lets PNG, JPEG, WebP, TIFF, HEIC and unknown types through to main', () => {
+    for (const type of ['image/png', 'image/jpeg', 'image/webp', 'image/tiff', 'image/heic', '']) {
       expect(checkInputFile({ name: 'a', size: 10, type })).toBeNull();
     }
   });

@@ -1,7 +1,7 @@
-import { MAX_INPUT_BYTES } from '../../../shared/ipc-contract';
+import { INPUT_MIME_TYPES, MAX_INPUT_BYTES } from '../../../shared/ipc-contract';
 import { formatBytes } from '../format/bytes';
 
-const ACCEPTED_TYPES = new Set(['image/png', 'image/jpeg', 'image/jpg', 'image/pjpeg', 'image/webp']);
+const ACCEPTED_TYPES: ReadonlySet<string> = new Set(INPUT_MIME_TYPES);
 
 /** The parts of a File this check reads, so it can run on plain objects in tests. */
 export type FileFacts = { name: string; size: number; type: string };
@@ -21,8 +21,8 @@ export function checkInputFile(file: FileFacts): string | null {
   const type = file.type.toLowerCase();
   if (type !== '' && !ACCEPTED_TYPES.has(type)) {
     return type.startsWith('image/')
-      ? `${name} is a ${type.slice('image/'.length).toUpperCase()} image. Use a PNG, JPEG or WebP image.`
-      : `${name} is not an image. Use a PNG, JPEG or WebP image.`;
+      ? `${name} is a ${type.slice('image/'.length).toUpperCase()} image. Use a PNG, JPEG or WebP image, or a TIFF scan.`
+      : `${name} is not an image. Use a PNG, JPEG or WebP image, or a TIFF scan.`;
   }
   return null;
 }
