@@ -50,7 +50,8 @@ function authenticate(settings: Settings, header: string | undefined): AuthResul
   const token = /^(?:Bearer|Token)\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
   if (!token) return unauthenticated('You did not pass an authentication token');
   if (token === settings.token || token === NO_CREDIT_TOKEN || settings.acceptAnyToken) return { ok: true, token };
-  return unauthenticated('Invalid token.');
+  // Echoes the token it refused, as some resellers' gateways do: the client must redact it.
+  return unauthenticated(`Invalid token: ${token}.`);
 }
 
 // ---------------------------------------------------------------- request helpers
@@ -289,7 +290,7 @@ const ROUTES: Route[] = [
     handler: modelVersion,
   },
   { method: 'POST', pattern: /^\/v1\/predictions$/, auth: true, kind: 'create', handler: createPrediction },
-  { method: 'GET', pattern: /^\/v1\/predictions$/, auth: true, kind: null, handler: listPredictions },
+  { method: 'GET', pattern: /^\/v1\/predictions$/, auth: true, kind: 'list', handler: listPredictions },
   { method: 'GET', pattern: new RegExp(`^/v1/predictions/${SEGMENT}$`), auth: true, kind: 'get', handler: getPrediction },
   {
     method: 'POST',

@@ -122,7 +122,7 @@ describe('auth and account', () => {
     expect(json(missing)).toEqual({ title: 'Unauthenticated', detail: 'You did not pass an authentication token', status: 401 });
     const wrong = await call(fake, 'GET', '/account', { token: 'r8_wrong' });
     expect(wrong.status).toBe(401);
-    expect(json(wrong)).toEqual({ title: 'Unauthenticated', detail: 'Invalid token.', status: 401 });
+    expect(json(wrong)).toEqual({ title: 'Unauthenticated', detail: 'Invalid token: r8_wrong.', status: 401 });
     const created = await call(fake, 'POST', '/predictions', { token: null, body: {} });
     expect(created.status).toBe(401);
     const ok = await call(fake, 'GET', '/account');

@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { type ApiContext, apiRequestKind, handleApi } from './api-routes';
 import { FaultQueue, faultStatusReply, type RequestKind } from './faults';
 import { FileStore } from './files';
+import { alterReply, hostileReply, isHostileFault } from './hostile-replies';
 import { bytesReply, flattenHeaders, problemReply, type Reply, sendReply, sendTruncated } from './http-util';
 import { decodeDataUri, type Loaded } from './png-output';
 import { PredictionEngine } from './prediction-engine';
@@ -44,6 +45,7 @@ class FakeReplicateServer implements FakeReplicate {
   baseUrl = '';
   outputsOrigin = '';
   readonly requests: RecordedRequest[] = [];
+  readonly throttles: { at: number; retryAfterS: number }[] = [];
   onPredictionSucceeded?: (id: string, at: number) => void;
 
   private readonly settings: Settings;
@@ -59,6 +61,8 @@ class FakeReplicateServer implements FakeReplicate {
   private bucket: { limit: RateLimit; bucket: TokenBucket } | null = null;
   private offline = false;
   private uploads = 0;
+  private downloadsInFlight = 0;
+  private mostDownloadsInFlight = 0;
 
   constructor(opts: FakeReplicateOptions) {
     this.settings = resolveSettings(opts);
@@ -96,6 +100,10 @@ class FakeReplicateServer implements FakeReplicate {
 
   stats(): FakeStats {
     return { ...this.engine.stats(), uploads: this.uploads };
+  }
+
+  maxConcurrentDownloads(): number {
+    return this.mostDownloadsInFlight;
   }
 
   predictionInputs(): Record<string, unknown>[] {
@@ -159,6 +167,7 @@ class FakeReplicateServer implements FakeReplicate {
   /** Record, apply any injected fault, then run the handler. */
   private async handle(origin: ServerOrigin, handler: Handler, req: IncomingMessage, res: ServerResponse): Promise<void> {
     this.record(origin, req);
+    if (origin === 'outputs') this.countDownload(res);
     if (this.offline) {
       req.socket.destroy();
       return;
@@ -177,7 +186,13 @@ class FakeReplicateServer implements FakeReplicate {
       sendReply(res, faultStatusReply(fault.status, fault.body));
       return;
     }
-    const reply = await handler(req, url);
+    const hostile = fault && isHostileFault(fault) ? hostileReply(fault, url, { timers: this.timers, streams: this.streams }) : null;
+    if (hostile) {
+      sendReply(res, hostile);
+      return;
+    }
+    let reply = await handler(req, url);
+    if (fault && isHostileFault(fault)) reply = alterReply(fault, reply);
     if (this.offline || fault?.kind === 'reset-after-create') {
       // The work is done (a create really created), but the client never hears about it.
       req.socket.destroy();
@@ -185,6 +200,20 @@ class FakeReplicateServer implements FakeReplicate {
     }
     if (fault?.kind === 'truncated-json') sendTruncated(res, reply);
     else sendReply(res, reply);
+  }
+
+  /** Downloads in flight, from arrival until the response is done or the client gone. */
+  private countDownload(res: ServerResponse): void {
+    this.downloadsInFlight++;
+    this.mostDownloadsInFlight = Math.max(this.mostDownloadsInFlight, this.downloadsInFlight);
+    let counted = true;
+    const done = (): void => {
+      if (!counted) return;
+      counted = false;
+      this.downloadsInFlight--;
+    };
+    res.once('finish', done);
+    res.once('close', done);
   }
 
   private requestKind(origin: ServerOrigin, method: string, pathname: string): RequestKind {
@@ -223,7 +252,9 @@ class FakeReplicateServer implements FakeReplicate {
     if (!limit) return { ok: true };
     // A new limit object (configure) starts a fresh, full bucket.
     if (this.bucket?.limit !== limit) this.bucket = { limit, bucket: new TokenBucket(limit) };
-    return this.bucket.bucket.take();
+    const taken = this.bucket.bucket.take();
+    if (!taken.ok) this.throttles.push({ at: performance.now(), retryAfterS: taken.retryAfterS });
+    return taken;
   }
 
   /**

@@ -3,6 +3,8 @@
  * small internal modules can import them without a circular import of the main module.
  */
 
+import type { HostileFault } from './hostile-replies';
+
 export type RateLimit = { perMinute: number; burst: number };
 
 export type ResponseShape = 'prediction' | 'images';
@@ -57,14 +59,17 @@ export type RecordedRequest = {
   at: number;
 };
 
-export type FaultMatch = 'create' | 'get' | 'stream' | 'download' | 'upload' | 'any';
+/** `list` = GET /v1/predictions (searched after a lost create). */
+export type FaultMatch = 'create' | 'get' | 'list' | 'stream' | 'download' | 'upload' | 'any';
 
 export type Fault =
   | { match: FaultMatch; kind: 'status'; status: number; body?: string }
   | { match: FaultMatch; kind: 'reset' }
   | { match: FaultMatch; kind: 'reset-after-create' }
   | { match: FaultMatch; kind: 'truncated-json' }
-  | { match: FaultMatch; kind: 'stall'; ms: number };
+  | { match: FaultMatch; kind: 'stall'; ms: number }
+  // A hostile or broken server (redirects, HTML, huge or endless bodies): see hostile-replies.ts.
+  | HostileFault;
 
 export type FakeStats = {
   /** POST /v1/predictions requests that created a prediction (both response shapes). */
@@ -92,7 +97,11 @@ export type FakeReplicate = {
   readonly token: string;
   /** Every request to both servers, in arrival order. */
   requests: RecordedRequest[];
+  /** Every create answered 429, in order: when (performance.now()) and the wait its body named. */
+  throttles: { at: number; retryAfterS: number }[];
   stats(): FakeStats;
+  /** The most output downloads the outputs server was answering at once, so far. */
+  maxConcurrentDownloads(): number;
   /** The input of every prediction created so far, in creation order (the image included). */
   predictionInputs(): Record<string, unknown>[];
   /** Current public JSON of a prediction. */

@@ -180,3 +180,19 @@ export function errorFromResponse(
 export function badResponse(what: string, cause?: unknown): AppError {
   return new AppError('bad-response', `The server answered with something that is not ${what}.`, { cause });
 }
+
+/**
+ * An answer or a file past a size cap. Still a `bad-response` for the artist, but never retried:
+ * a prediction whose logs or inline images make it huge will be as huge on the next read.
+ */
+export class TooLargeError extends AppError {
+  constructor(message: string) {
+    super('bad-response', message);
+    this.name = 'TooLargeError';
+  }
+}
+
+/** "16 MB" for a byte count (binary megabytes, as the caps are set). */
+export function megabytes(bytes: number): string {
+  return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+}

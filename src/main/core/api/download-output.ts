@@ -1,75 +1,203 @@
 import { request, type Dispatcher } from 'undici';
 import { AppError } from '../../../shared/app-error';
 import { sniffImageKind, type ImageKind } from '../image/prepare-input';
-import { errorFromResponse, isAbortError, networkErrorFrom } from './api-errors';
+import { errorFromResponse, isAbortError, megabytes, networkErrorFrom, TooLargeError } from './api-errors';
+import { readCapped } from './read-capped';
 
 export const MAX_OUTPUT_BYTES = 100 * 1024 * 1024;
+/** Redirects followed for one output (CDNs use one or two). */
+export const MAX_OUTPUT_REDIRECTS = 5;
+/** Enough of the start of a file to tell PNG, JPEG and WebP apart. */
+const SNIFF_BYTES = 12;
+const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+/** Plain http is accepted only from this machine (the fake server the tests and the demo use). */
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
 /**
- * Fetches one output image. Outputs live on another host (replicate.delivery) and need no
- * credentials, so this function has no way to send the Authorization header at all.
+ * An output whose first bytes were checked; the rest arrives through `chunks`. `discard` lets the
+ * connection go whether or not the chunks were read to the end (call it when done either way).
  */
-export async function downloadOutput(
-  url: string,
-  options: { dispatcher?: Dispatcher; signal?: AbortSignal } = {},
-): Promise<{ bytes: Buffer; kind: ImageKind }> {
-  if (url.startsWith('data:image/')) return decodeDataUri(url);
-  if (!/^https?:\/\//.test(url)) throw new AppError('bad-response', 'An output URL is neither http(s) nor a data URI.');
-  let response: Dispatcher.ResponseData;
+export type OpenedOutput = { kind: ImageKind; chunks: AsyncIterable<Buffer>; discard(): void };
+
+export type OpenOutputOptions = {
+  dispatcher?: Dispatcher;
+  signal?: AbortSignal;
+  /** Default MAX_OUTPUT_BYTES. */
+  maxBytes?: number;
+  /**
+   * Called before each chunk is passed on, with its size; throws to stop the download (the
+   * job's budget for all its outputs together).
+   */
+  onBytes?: (bytes: number) => void;
+};
+
+function notAnImage(detail: string): AppError {
+  return new AppError('bad-response', `An output is not a PNG, JPEG or WebP image (${detail}).`);
+}
+
+function tooLarge(maxBytes: number): TooLargeError {
+  return new TooLargeError(`An output is larger than ${megabytes(maxBytes)}; refusing to store it.`);
+}
+
+/** https anywhere; http only on loopback; nothing else. */
+function checkOutputUrl(url: URL): void {
+  if (url.protocol === 'https:') return;
+  if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return;
+  if (url.protocol === 'http:') {
+    throw new AppError('bad-response', `An output URL uses plain http (${url.host}); outputs are only downloaded over https.`);
+  }
+  throw new AppError('bad-response', 'An output URL is neither https nor a data URI.');
+}
+
+function headerValue(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Opens one output image for streaming: follows up to MAX_OUTPUT_REDIRECTS redirects by hand
+ * (each hop checked like the first URL; a relative Location is resolved against the current
+ * URL), checks the status, and reads just enough of the body to sniff its type, so text or
+ * HTML is refused before anything is written. Outputs live on another host (replicate.delivery)
+ * and need no credentials, so this function has no way to send the Authorization header at all.
+ */
+export async function openOutput(url: string, options: OpenOutputOptions = {}): Promise<OpenedOutput> {
+  const maxBytes = options.maxBytes ?? MAX_OUTPUT_BYTES;
+  if (url.startsWith('data:image/')) return decodeDataUri(url, maxBytes, options.onBytes);
+  let current: URL;
   try {
-    response = await request(url, {
-      method: 'GET',
-      headers: { 'user-agent': 'Redraw' },
-      // undici's request() never follows redirects, so a redirect cannot carry us elsewhere.
-      ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-      headersTimeout: 30_000,
-      bodyTimeout: 60_000,
-    });
-  } catch (error) {
-    if (isAbortError(error)) throw new AppError('canceled', 'Canceled.', { cause: error });
-    throw networkErrorFrom(error, url);
+    current = new URL(url);
+  } catch {
+    throw new AppError('bad-response', 'An output URL is not a URL.');
   }
-  if (response.statusCode === 404 || response.statusCode === 410) {
-    await response.body.dump();
-    throw new AppError('expired', 'The server has already deleted this output (outputs are kept for about an hour).');
-  }
-  if (response.statusCode !== 200) {
-    const text = await response.body.text().catch(() => '');
-    throw errorFromResponse(response.statusCode, response.headers, text, (t) => t);
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of response.body) {
-      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-      size += buffer.byteLength;
-      if (size > MAX_OUTPUT_BYTES) {
-        response.body.destroy();
-        throw new AppError('bad-response', 'An output is larger than 100 MB; refusing to store it.');
-      }
-      chunks.push(buffer);
+  for (let hop = 0; ; hop++) {
+    checkOutputUrl(current);
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await request(current, {
+        method: 'GET',
+        headers: { 'user-agent': 'Redraw' },
+        ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        headersTimeout: 30_000,
+        bodyTimeout: 60_000,
+      });
+    } catch (error) {
+      if (isAbortError(error)) throw new AppError('canceled', 'Canceled.', { cause: error });
+      throw networkErrorFrom(error, current.href);
     }
-  } catch (error) {
+    const status = response.statusCode;
+    if (REDIRECT_STATUSES.has(status)) {
+      await response.body.dump().catch(() => undefined);
+      const location = headerValue(response.headers, 'location');
+      if (!location) throw new AppError('bad-response', `An output download was redirected (HTTP ${status}) to nowhere.`);
+      if (hop >= MAX_OUTPUT_REDIRECTS) {
+        throw new AppError('bad-response', `An output download was redirected more than ${MAX_OUTPUT_REDIRECTS} times; giving up.`);
+      }
+      try {
+        current = new URL(location, current);
+      } catch {
+        throw new AppError('bad-response', 'An output download was redirected to something that is not a URL.');
+      }
+      continue;
+    }
+    if (status === 404 || status === 410) {
+      await response.body.dump().catch(() => undefined);
+      throw new AppError('expired', 'The server has already deleted this output (outputs are kept for about an hour).');
+    }
+    if (status !== 200) {
+      // Only the start of an error page: it is read for a problem+json detail, nothing more.
+      const { text } = await readCapped(response.body, {}, 64 * 1024).catch(() => ({ text: '' }));
+      throw errorFromResponse(status, response.headers, text, (t) => t);
+    }
+    const declared = Number(headerValue(response.headers, 'content-length'));
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      response.body.destroy();
+      throw tooLarge(maxBytes);
+    }
+    return streamBody(response.body, current.href, headerValue(response.headers, 'content-type'), maxBytes, options.onBytes);
+  }
+}
+
+type Body = Dispatcher.ResponseData['body'];
+
+async function streamBody(
+  body: Body,
+  url: string,
+  contentType: string | undefined,
+  maxBytes: number,
+  onBytes: ((bytes: number) => void) | undefined,
+): Promise<OpenedOutput> {
+  const iterator = body[Symbol.asyncIterator]();
+  const fail = (error: unknown): never => {
+    body.destroy();
     if (error instanceof AppError) throw error;
     if (isAbortError(error)) throw new AppError('canceled', 'Canceled.', { cause: error });
     throw networkErrorFrom(error, url);
+  };
+  let size = 0;
+  const take = (chunk: unknown): Buffer => {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+    size += buffer.byteLength;
+    if (size > maxBytes) throw tooLarge(maxBytes);
+    onBytes?.(buffer.byteLength);
+    return buffer;
+  };
+  // The head is read before anything is written: an HTML page never reaches the library.
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  let ended = false;
+  try {
+    while (headBytes < SNIFF_BYTES) {
+      const next = await iterator.next();
+      if (next.done) {
+        ended = true;
+        break;
+      }
+      const buffer = take(next.value);
+      head.push(buffer);
+      headBytes += buffer.byteLength;
+    }
+  } catch (error) {
+    fail(error);
   }
-  const bytes = Buffer.concat(chunks);
-  return { bytes, kind: requireImage(bytes) };
+  const kind = sniffImageKind(Buffer.concat(head));
+  if (!kind) {
+    body.destroy();
+    throw notAnImage(headBytes === 0 ? 'it is empty' : `the server sent ${contentType?.split(';')[0] ?? 'something else'}`);
+  }
+  async function* chunks(): AsyncGenerator<Buffer> {
+    try {
+      yield* head;
+      if (ended) return;
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) return;
+        yield take(next.value);
+      }
+    } catch (error) {
+      fail(error);
+    } finally {
+      body.destroy();
+    }
+  }
+  return { kind, chunks: chunks(), discard: () => body.destroy() };
 }
 
-function requireImage(bytes: Buffer): ImageKind {
-  const kind = sniffImageKind(bytes);
-  if (!kind) throw new AppError('bad-response', 'An output is not a PNG, JPEG or WebP image.');
-  return kind;
-}
-
-function decodeDataUri(uri: string): { bytes: Buffer; kind: ImageKind } {
+function decodeDataUri(uri: string, maxBytes: number, onBytes: ((bytes: number) => void) | undefined): OpenedOutput {
   const comma = uri.indexOf(',');
   if (comma === -1 || !uri.slice(0, comma).endsWith(';base64')) {
     throw new AppError('bad-response', 'An output data URI is not base64.');
   }
+  // Checked on the text first: decoding a huge one would already cost the memory the cap saves.
+  if (((uri.length - comma - 1) * 3) / 4 > maxBytes + 3) throw tooLarge(maxBytes);
   const bytes = Buffer.from(uri.slice(comma + 1), 'base64');
-  return { bytes, kind: requireImage(bytes) };
+  if (bytes.byteLength > maxBytes) throw tooLarge(maxBytes);
+  const kind = sniffImageKind(bytes);
+  if (!kind) throw notAnImage('an inline data URI');
+  onBytes?.(bytes.byteLength);
+  async function* chunks(): AsyncGenerator<Buffer> {
+    yield bytes;
+  }
+  return { kind, chunks: chunks(), discard: () => undefined };
 }

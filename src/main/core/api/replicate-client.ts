@@ -16,7 +16,16 @@ import {
   predictionSchema,
   type Prediction,
 } from './prediction-shapes';
+import { answerTooLarge, readCapped } from './read-capped';
 import { parseSse, type SseEvent } from './sse';
+
+/**
+ * The largest JSON answer read. A prediction is a few KB; one carrying megabytes of logs or
+ * base64 images in `output` is refused rather than held in memory and parsed.
+ */
+export const MAX_JSON_ANSWER_BYTES = 16 * 1024 * 1024;
+/** Of an error answer only the start is read: its problem+json is short, the rest is noise. */
+const MAX_ERROR_ANSWER_BYTES = 64 * 1024;
 
 export type ReplicateClientOptions = {
   baseUrl: string;
@@ -88,14 +97,17 @@ export function createReplicateClient(options: ReplicateClientOptions) {
       throw unreachable(error, url);
     }
     options.onReachable?.(true, null);
-    let text: string;
+    const ok = response.statusCode >= 200 && response.statusCode < 300;
+    let read: { text: string; complete: boolean };
     try {
-      text = await response.body.text();
+      read = await readCapped(response.body, response.headers, ok ? MAX_JSON_ANSWER_BYTES : MAX_ERROR_ANSWER_BYTES);
     } catch (error) {
       if (isAbortError(error)) throw new AppError('canceled', 'Canceled.', { cause: error });
       throw networkErrorFrom(error, url);
     }
-    return { status: response.statusCode, headers: response.headers, text };
+    // An error answer cut short still has its status to go on; a 2xx one cut short is unusable.
+    if (ok && !read.complete) throw answerTooLarge(MAX_JSON_ANSWER_BYTES);
+    return { status: response.statusCode, headers: response.headers, text: read.text };
   }
 
   async function json<T>(
@@ -229,12 +241,13 @@ export function createReplicateClient(options: ReplicateClientOptions) {
       }
       options.onReachable?.(true, null);
       if (response.statusCode !== 200) {
-        const text = await response.body.text().catch(() => '');
+        const { text } = await readCapped(response.body, response.headers, MAX_ERROR_ANSWER_BYTES).catch(() => ({ text: '' }));
         throw errorFromResponse(response.statusCode, response.headers, text, redact);
       }
       try {
         yield* parseSse(response.body);
       } catch (error) {
+        if (error instanceof AppError) throw error;
         if (isAbortError(error)) throw new AppError('canceled', 'Canceled.', { cause: error });
         throw networkErrorFrom(error, url);
       } finally {

@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { AppError } from '../../../shared/app-error';
 import { toModelInput } from '../../../shared/model-input';
 import { NetworkError } from '../api/api-errors';
 import type { Prediction } from '../api/prediction-shapes';
 import type { CreateResult } from '../api/replicate-client';
+import { isTransient } from './follow-prediction';
 import { findCreatedPrediction } from './reconcile-create';
 import { isoNow, type RunContext } from './run-context';
 import { backoffMs, sleep } from './sleep';
@@ -17,6 +17,8 @@ export const CREATE_WAIT_SECONDS = 5;
 const SERVER_ERROR_ATTEMPTS = 5;
 /** After a lost answer that the server's list cannot explain, one resend; never more. */
 const RESENDS_AFTER_LOST_ANSWER = 1;
+/** Unreadable list answers before the search gives up (a proxy's one bad answer is not the server's). */
+const UNREADABLE_LISTS_ALLOWED = 3;
 
 function lostAnswer(detail: string, cause?: unknown): AppError {
   return new AppError(
@@ -31,7 +33,7 @@ export async function sentInput(ctx: RunContext): Promise<Record<string, unknown
   const job = ctx.job();
   const image =
     job.uploadedImageUrl ??
-    `data:image/png;base64,${(await readFile(ctx.files.jobFilePath(job.id, job.input.file))).toString('base64')}`;
+    `data:image/png;base64,${(await ctx.files.readJobFile(job.id, job.input.file)).toString('base64')}`;
   return toModelInput(job.params, image);
 }
 
@@ -41,6 +43,7 @@ export async function sentInput(ctx: RunContext): Promise<Record<string, unknown
  * with no list to ask makes the job fail with the "answer lost" message instead.
  */
 export async function findLostCreate(ctx: RunContext, input: Record<string, unknown>, sentAt: number, detail: string): Promise<Prediction | null> {
+  let unreadable = 0;
   for (let attempt = 0; ; attempt++) {
     try {
       const found = await ctx.reconcile((claimed) => findCreatedPrediction(ctx.client, input, sentAt, ctx.signal, { claimed }));
@@ -48,13 +51,23 @@ export async function findLostCreate(ctx: RunContext, input: Record<string, unkn
       return found;
     } catch (error) {
       if (error instanceof AppError && error.code === 'canceled') throw error;
-      if (error instanceof AppError && (error.code === 'not-found' || error.code === 'invalid-request' || error.code === 'unauthenticated')) {
-        throw lostAnswer(detail, error);
-      }
+      // Only what passes by itself is waited out: no network, a failing or busy server. Anything
+      // else (a list we cannot read, an answer too large, a bug) would fail the same way forever.
+      const waitable =
+        error instanceof NetworkError ||
+        (error instanceof AppError && (error.code === 'server-error' || error.code === 'rate-limited')) ||
+        (isTransient(error) && ++unreadable <= UNREADABLE_LISTS_ALLOWED);
+      if (!waitable) throw lostAnswer(`${detail}; the list of predictions could not be read: ${reasonOf(error)}`, error);
       if (error instanceof AppError && error.code === 'offline') await ctx.update({ error: error.toData() });
-      await sleep(backoffMs(attempt, 500, 30_000), ctx.signal);
+      const wait = error instanceof AppError && error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : backoffMs(attempt, 500, 30_000);
+      await sleep(wait, ctx.signal);
     }
   }
+}
+
+function reasonOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\.$/, '');
 }
 
 /**

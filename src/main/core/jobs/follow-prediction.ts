@@ -1,18 +1,25 @@
 import { AppError } from '../../../shared/app-error';
-import { NetworkError } from '../api/api-errors';
+import { NetworkError, TooLargeError } from '../api/api-errors';
 import { isTerminal, outputUrls, type Prediction } from '../api/prediction-shapes';
 import { progressFromLogs, seedFromLogs } from '../api/tqdm-progress';
 import { logTail } from './log-tail';
 import type { RunContext } from './run-context';
+import { DEFAULT_RUN_LIMITS, type RunLimits } from './run-limits';
 import { backoffMs, sleep } from './sleep';
+import { createStreamLog } from './stream-logs';
 
 const POLL_START_MS = 150;
 const POLL_MAX_MS = 2_000;
 const STREAM_FAILURES_BEFORE_POLLING = 3;
 const LONG_LIVED_STREAM_MS = 5_000;
+/** Log lines arriving faster than this are shown together: one update per burst, not per line. */
+const LOG_UPDATE_MS = 50;
+/** Events that mean the prediction is moving; keep-alive comments and unknown events do not. */
+const REAL_EVENTS: ReadonlySet<string> = new Set(['logs', 'output', 'done', 'error']);
 
 /** Errors worth another try when only reading: the prediction runs on regardless. */
 export function isTransient(error: unknown): boolean {
+  if (error instanceof TooLargeError) return false;
   return (
     error instanceof NetworkError ||
     (error instanceof AppError && (error.code === 'server-error' || error.code === 'bad-response' || error.code === 'rate-limited'))
@@ -63,25 +70,6 @@ export async function applyPrediction(ctx: RunContext, prediction: Prediction): 
 }
 
 /**
- * Adds stream log lines to what we already have. A reconnected stream may replay lines from
- * the start; those that match what we hold, in order, are skipped.
- */
-function logMerger(known: string): (line: string) => string | null {
-  const knownLines = known === '' ? [] : known.replace(/\n$/, '').split('\n');
-  let replayIndex = 0;
-  let logs = known;
-  return (line) => {
-    if (replayIndex < knownLines.length && knownLines[replayIndex] === line) {
-      replayIndex++;
-      return null;
-    }
-    replayIndex = Number.POSITIVE_INFINITY;
-    logs = logTail(logs === '' || logs.endsWith('\n') ? `${logs}${line}\n` : `${logs}\n${line}\n`);
-    return logs;
-  };
-}
-
-/**
  * Follows an unfinished prediction to a terminal status: the SSE stream first (it tells us the
  * moment the model finishes), reconnecting when the server closes it; adaptive polling after
  * repeated stream failures or when the server offers no stream.
@@ -103,7 +91,40 @@ function parseJson(text: string): unknown {
   }
 }
 
-export async function followPrediction(ctx: RunContext, first: Prediction, urls: { get: string; stream: string | null }): Promise<FollowResult> {
+/**
+ * Aborts a stream that goes `idleMs` without a real event. One timer per stream, re-armed for
+ * the remainder when it fires early, so a busy stream does not reset a timer per event.
+ */
+function idleWatch(idleMs: number, outer: AbortSignal) {
+  const idle = new AbortController();
+  let lastEventAt = performance.now();
+  const check = (): void => {
+    const quiet = performance.now() - lastEventAt;
+    if (quiet >= idleMs) idle.abort();
+    else timer = setTimeout(check, idleMs - quiet);
+  };
+  let timer = setTimeout(check, idleMs);
+  return {
+    signal: AbortSignal.any([outer, idle.signal]),
+    /** True when the stream was ended for its silence (not by a cancel). */
+    get timedOut(): boolean {
+      return idle.signal.aborted && !outer.aborted;
+    },
+    sawEvent(): void {
+      lastEventAt = performance.now();
+    },
+    stop(): void {
+      clearTimeout(timer);
+    },
+  };
+}
+
+export async function followPrediction(
+  ctx: RunContext,
+  first: Prediction,
+  urls: { get: string; stream: string | null },
+  limits: Pick<RunLimits, 'streamIdleMs'> = DEFAULT_RUN_LIMITS,
+): Promise<FollowResult> {
   let current = first;
   let streamFailures = 0;
   let reconnects = 0;
@@ -116,13 +137,24 @@ export async function followPrediction(ctx: RunContext, first: Prediction, urls:
       const openedAt = ctx.clock.now();
       let sawEvent = false;
       let streamedOutput: unknown;
+      const watch = idleWatch(limits.streamIdleMs, ctx.signal);
+      const log = createStreamLog({ logs: ctx.job().logs, progress: ctx.job().progress, seedUsed: ctx.job().seedUsed });
+      let lastLogUpdate = Number.NEGATIVE_INFINITY;
+      const showLogs = async (): Promise<void> => {
+        if (!log.changed) return;
+        lastLogUpdate = performance.now();
+        const { logs, progress, seedUsed } = log.snapshot();
+        await ctx.update({ status: 'processing', logs, progress, seedUsed }, { persist: 'throttled' });
+      };
       try {
-        const merge = logMerger(ctx.job().logs);
-        for await (const event of ctx.client.stream(urls.stream, ctx.signal)) {
+        for await (const event of ctx.client.stream(urls.stream, watch.signal)) {
+          if (!REAL_EVENTS.has(event.event)) continue;
           sawEvent = true;
+          watch.sawEvent();
           if (event.event === 'output') {
             streamedOutput = parseJson(event.data);
           } else if (event.event === 'done') {
+            await showLogs();
             const done = parseJson(event.data);
             const reason = done && typeof done === 'object' && 'reason' in done ? done.reason : undefined;
             if (reason === undefined && outputUrls(streamedOutput).length > 0) {
@@ -131,28 +163,31 @@ export async function followPrediction(ctx: RunContext, first: Prediction, urls:
             }
             break;
           } else if (event.event === 'logs') {
-            let logs: string | null = null;
-            for (const line of event.data.split('\n')) logs = merge(line) ?? logs;
-            if (logs !== null) {
-              await ctx.update(
-                {
-                  status: 'processing',
-                  logs,
-                  progress: progressFromLogs(logs) ?? ctx.job().progress,
-                  seedUsed: seedFromLogs(logs) ?? ctx.job().seedUsed,
-                },
-                { persist: 'throttled' },
-              );
-            }
+            for (const line of event.data.split('\n')) log.add(line);
+            if (performance.now() - lastLogUpdate >= LOG_UPDATE_MS) await showLogs();
           }
         }
+        await showLogs();
         streamFailures = sawEvent ? 0 : streamFailures + 1;
         reconnects = ctx.clock.now() - openedAt >= LONG_LIVED_STREAM_MS ? 0 : reconnects + 1;
       } catch (error) {
-        if (error instanceof AppError && error.code === 'canceled') throw error;
-        if (!isTransient(error) && !(error instanceof AppError && error.code === 'not-found')) throw error;
-        streamFailures++;
-        reconnects++;
+        await showLogs().catch(() => undefined);
+        if (watch.timedOut) {
+          // Kept open with nothing but keep-alives: no longer trusted; GET decides from here on.
+          streamFailures = STREAM_FAILURES_BEFORE_POLLING;
+        } else if (error instanceof AppError && error.code === 'canceled') {
+          throw error;
+        } else if (error instanceof AppError && error.code === 'bad-response') {
+          // Lines or events past the caps: this server's stream is not usable; poll instead.
+          streamFailures = STREAM_FAILURES_BEFORE_POLLING;
+        } else if (!isTransient(error) && !(error instanceof AppError && error.code === 'not-found')) {
+          throw error;
+        } else {
+          streamFailures++;
+          reconnects++;
+        }
+      } finally {
+        watch.stop();
       }
       current = await getPrediction(ctx, urls.get);
       await applyPrediction(ctx, current);

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/app-error';
-import type { Job } from '../../../shared/job';
+import { MAX_OUTPUTS_PER_JOB, type Job } from '../../../shared/job';
 import { toModelInput } from '../../../shared/model-input';
 import { isTerminal, outputUrls, predictionErrorText, type Prediction } from '../api/prediction-shapes';
 import { predictionUrls } from '../api/prediction-urls';
@@ -9,6 +9,7 @@ import { createOnce, findLostCreate, sentInput } from './create-once';
 import { isoNow, type RunContext } from './run-context';
 import { sendInput } from './send-input';
 import { logTail } from './log-tail';
+import { runLimits, type RunLimits } from './run-limits';
 import { storeOutputs } from './store-outputs';
 
 /** What a terminal prediction says about logs and timings, as a change to the job. */
@@ -34,7 +35,12 @@ function detailsOf(ctx: RunContext, prediction: Prediction): Partial<Job> {
  * `details`, when given, brings the full prediction (metrics, final logs) while the outputs
  * download, so the artist is not kept waiting for it.
  */
-async function finishFromPrediction(ctx: RunContext, prediction: Prediction, details?: Promise<Prediction | null>): Promise<void> {
+async function finishFromPrediction(
+  ctx: RunContext,
+  prediction: Prediction,
+  limits: RunLimits,
+  details?: Promise<Prediction | null>,
+): Promise<void> {
   if (prediction.status === 'succeeded') {
     if (prediction.data_removed) {
       await ctx.update({
@@ -44,7 +50,7 @@ async function finishFromPrediction(ctx: RunContext, prediction: Prediction, det
       });
       return;
     }
-    await storeAndSucceed(ctx, outputUrls(prediction.output), async () => detailsOf(ctx, (await details) ?? prediction));
+    await storeAndSucceed(ctx, outputUrls(prediction.output), limits, async () => detailsOf(ctx, (await details) ?? prediction));
     return;
   }
   if (prediction.status === 'failed') {
@@ -58,12 +64,13 @@ async function finishFromPrediction(ctx: RunContext, prediction: Prediction, det
   await ctx.update({ ...detailsOf(ctx, prediction), status: prediction.status === 'aborted' ? 'aborted' : 'canceled', error: null });
 }
 
-async function storeAndSucceed(ctx: RunContext, urls: string[], details?: () => Promise<Partial<Job>>): Promise<void> {
+async function storeAndSucceed(ctx: RunContext, urls: string[], limits: RunLimits, details?: () => Promise<Partial<Job>>): Promise<void> {
   try {
-    const [outputs, more] = await Promise.all([storeOutputs(ctx, urls), details?.() ?? Promise.resolve<Partial<Job>>({})]);
+    const [{ outputs, dropped }, more] = await Promise.all([storeOutputs(ctx, urls, limits), details?.() ?? Promise.resolve<Partial<Job>>({})]);
     const progress = more.progress ?? ctx.job().progress;
     await ctx.update({
       ...more,
+      ...(dropped > 0 ? { logs: withNote(more.logs ?? ctx.job().logs, droppedNote(outputs.length, dropped)) } : {}),
       status: 'succeeded',
       outputs,
       pendingOutputUrls: [],
@@ -80,11 +87,23 @@ async function storeAndSucceed(ctx: RunContext, urls: string[], details?: () => 
   }
 }
 
-/** Runs a job from wherever it stands (new, or resumed after a restart) to a final status. */
-export async function runJob(ctx: RunContext, settings: { modelVersion: string }): Promise<void> {
+function droppedNote(kept: number, dropped: number): string {
+  return `[Redraw] The prediction returned ${kept + dropped} images; only the first ${kept} were kept (a job holds at most ${MAX_OUTPUTS_PER_JOB}).`;
+}
+
+function withNote(logs: string, note: string): string {
+  return logTail(logs === '' || logs.endsWith('\n') ? `${logs}${note}\n` : `${logs}\n${note}\n`);
+}
+
+/**
+ * Runs a job from wherever it stands (new, or resumed after a restart) to a final status.
+ * `overrides` change DEFAULT_RUN_LIMITS (tests lower them; the app runs with the defaults).
+ */
+export async function runJob(ctx: RunContext, settings: { modelVersion: string }, overrides: Partial<RunLimits> = {}): Promise<void> {
+  const limits = runLimits(overrides);
   const job = ctx.job();
   if (job.status === 'downloading' && job.pendingOutputUrls.length > 0 && !job.predictionUrls) {
-    await storeAndSucceed(ctx, job.pendingOutputUrls);
+    await storeAndSucceed(ctx, job.pendingOutputUrls, limits);
     return;
   }
   let prediction: Prediction;
@@ -108,7 +127,7 @@ export async function runJob(ctx: RunContext, settings: { modelVersion: string }
     const result = await createOnce(ctx, job.modelVersion, input);
     if (result.shape === 'images') {
       await ctx.update({ responseShape: 'images', unconfirmedCreateAt: null, timings: { ...ctx.job().timings, completedAt: isoNow(ctx.clock) } });
-      await storeAndSucceed(ctx, result.outputUrls);
+      await storeAndSucceed(ctx, result.outputUrls, limits);
       return;
     }
     prediction = result.prediction;
@@ -126,11 +145,11 @@ export async function runJob(ctx: RunContext, settings: { modelVersion: string }
   }
   const urls = ctx.job().predictionUrls!;
   if (isTerminal(prediction.status)) {
-    await finishFromPrediction(ctx, prediction);
+    await finishFromPrediction(ctx, prediction, limits);
     return;
   }
   await applyPrediction(ctx, prediction);
-  const followed = await followPrediction(ctx, prediction, urls);
+  const followed = await followPrediction(ctx, prediction, urls, limits);
   const details = followed.complete ? undefined : getPrediction(ctx, urls.get).catch(() => null);
-  await finishFromPrediction(ctx, followed.prediction, details);
+  await finishFromPrediction(ctx, followed.prediction, limits, details);
 }

@@ -1,5 +1,4 @@
 import { AppError } from '../../../shared/app-error';
-import { readFile } from 'node:fs/promises';
 import type { RunContext } from './run-context';
 
 /** Replicate accepts data URIs up to about 256 KB; larger inputs go through the Files API. */
@@ -11,7 +10,8 @@ export const DATA_URI_LIMIT_BYTES = 256 * 1024;
  */
 export async function sendInput(ctx: RunContext): Promise<{ image: string; transport: 'data-uri' | 'file-upload' }> {
   const job = ctx.job();
-  const png = await readFile(ctx.files.jobFilePath(job.id, job.input.file));
+  // Through the library file guard: a link in the sketch's place must never send another file.
+  const png = await ctx.files.readJobFile(job.id, job.input.file);
   const dataUri = (): string => `data:image/png;base64,${png.toString('base64')}`;
   if (png.byteLength <= DATA_URI_LIMIT_BYTES || ctx.noFilesApi.has(ctx.client.baseUrl)) {
     return { image: dataUri(), transport: 'data-uri' };

@@ -1,49 +1,119 @@
 import sharp from 'sharp';
 import { AppError } from '../../../shared/app-error';
-import type { JobOutput } from '../../../shared/job';
-import { downloadOutput } from '../api/download-output';
-import { isTransient } from './follow-prediction';
+import { MAX_OUTPUTS_PER_JOB, type JobOutput } from '../../../shared/job';
+import { megabytes, NetworkError, TooLargeError } from '../api/api-errors';
+import { openOutput } from '../api/download-output';
 import type { RunContext } from './run-context';
+import { DEFAULT_RUN_LIMITS, type RunLimits } from './run-limits';
 import { backoffMs, sleep } from './sleep';
 
 const DOWNLOAD_ATTEMPTS = 6;
 
-async function downloadWithRetries(ctx: RunContext, url: string) {
+/**
+ * Only what may pass by itself is tried again: the network, a failing server. An output that is
+ * not an image or is too large will be the same on the next try.
+ */
+function worthRetrying(error: unknown): boolean {
+  return error instanceof NetworkError || (error instanceof AppError && error.code === 'server-error');
+}
+
+/** What all of a job's outputs may take together; each attempt gives back what it took if it fails. */
+function createBudget(maxBytes: number) {
+  let used = 0;
+  return {
+    attempt() {
+      let taken = 0;
+      return {
+        take(bytes: number): void {
+          if (used + bytes > maxBytes) {
+            throw new TooLargeError(`The outputs of this job are larger than ${megabytes(maxBytes)} together; refusing to store them.`);
+          }
+          used += bytes;
+          taken += bytes;
+        },
+        giveBack(): void {
+          used -= taken;
+          taken = 0;
+        },
+      };
+    },
+  };
+}
+
+type Budget = ReturnType<typeof createBudget>;
+
+async function storeOne(ctx: RunContext, url: string, index: number, limits: RunLimits, budget: Budget, signal: AbortSignal): Promise<JobOutput> {
   for (let attempt = 0; ; attempt++) {
+    const spent = budget.attempt();
     try {
-      return await downloadOutput(url, { ...(ctx.dispatcher ? { dispatcher: ctx.dispatcher } : {}), signal: ctx.signal });
+      const opened = await openOutput(url, {
+        ...(ctx.dispatcher ? { dispatcher: ctx.dispatcher } : {}),
+        signal,
+        maxBytes: limits.maxOutputBytes,
+        onBytes: (bytes) => spent.take(bytes),
+      });
+      const file = `output-${index + 1}.${opened.kind === 'jpeg' ? 'jpg' : opened.kind}`;
+      let bytes: number;
+      try {
+        bytes = await ctx.files.writeJobFileStream(ctx.jobId, file, opened.chunks);
+      } finally {
+        opened.discard();
+      }
+      // The size is read from the header only (no decode): the viewer and cards lay out with it.
+      const size = await sharp(ctx.files.jobFilePath(ctx.jobId, file)).metadata().then(
+        (meta) => ({ width: meta.width || null, height: meta.height || null }),
+        () => ({ width: null, height: null }),
+      );
+      return { file, bytes, ...size, sourceUrl: url.startsWith('data:') ? 'inline image (data URI)' : url };
     } catch (error) {
-      if (!isTransient(error) || attempt + 1 >= DOWNLOAD_ATTEMPTS) throw error;
-      await sleep(backoffMs(attempt, 200, 5_000), ctx.signal);
+      spent.giveBack();
+      if (!worthRetrying(error) || attempt + 1 >= DOWNLOAD_ATTEMPTS) throw error;
+      await sleep(backoffMs(attempt, 200, 5_000), signal);
     }
   }
 }
 
 /**
- * Downloads every output into the job's folder, all at once, as soon as they are known:
- * the server deletes them about an hour later. Each file is written atomically; the record
- * lists an output only once its file is complete.
+ * Downloads the outputs into the job's folder as soon as they are known (the server deletes
+ * them about an hour later), `outputConcurrency` at a time, each streamed to a temp file and
+ * renamed into place when complete; the record lists an output only once its file is whole.
+ * One output that fails stops the others: the job fails with that output's reason.
+ *
+ * A job keeps at most MAX_OUTPUTS_PER_JOB outputs (the library and the media protocol address
+ * them by an index below that). A prediction returning more keeps the first ones, and
+ * `dropped` says how many were left, so the job's log can say so: failing a paid prediction
+ * that did produce images would throw those away too.
  */
-export async function storeOutputs(ctx: RunContext, urls: string[]): Promise<JobOutput[]> {
-  if (urls.length === 0) throw new AppError('bad-response', 'The prediction succeeded but returned no images.');
-  // Written without waiting: the downloads start now, and the record still lands before the final one.
+export async function storeOutputs(
+  ctx: RunContext,
+  allUrls: string[],
+  limits: RunLimits = DEFAULT_RUN_LIMITS,
+): Promise<{ outputs: JobOutput[]; dropped: number }> {
+  if (allUrls.length === 0) throw new AppError('bad-response', 'The prediction succeeded but returned no images.');
+  const urls = allUrls.slice(0, MAX_OUTPUTS_PER_JOB);
   // Inline (base64) outputs are not worth keeping as "URLs": they would bloat every record and event.
   const fetchable = urls.filter((url) => !url.startsWith('data:'));
   await ctx.update({ status: 'downloading', pendingOutputUrls: fetchable });
-  const outputs = await Promise.all(
-    urls.map(async (url, index): Promise<JobOutput> => {
-      const { bytes, kind } = await downloadWithRetries(ctx, url);
-      const file = `output-${index + 1}.${kind === 'jpeg' ? 'jpg' : kind}`;
-      // The size is read from the header only (no decode): the viewer and cards lay out with it.
-      const [size] = await Promise.all([
-        sharp(bytes).metadata().then(
-          (meta) => ({ width: meta.width || null, height: meta.height || null }),
-          () => ({ width: null, height: null }),
-        ),
-        ctx.files.writeJobFile(ctx.jobId, file, bytes),
-      ]);
-      return { file, bytes: bytes.byteLength, ...size, sourceUrl: url.startsWith('data:') ? 'inline image (data URI)' : url };
-    }),
-  );
-  return outputs;
+
+  const stop = new AbortController();
+  const signal = AbortSignal.any([ctx.signal, stop.signal]);
+  const budget = createBudget(limits.maxJobOutputBytes);
+  const outputs: JobOutput[] = new Array<JobOutput>(urls.length);
+  let next = 0;
+  const failures: unknown[] = [];
+  const worker = async (): Promise<void> => {
+    while (failures.length === 0 && next < urls.length) {
+      const index = next++;
+      try {
+        outputs[index] = await storeOne(ctx, urls[index]!, index, limits, budget, signal);
+      } catch (error) {
+        // The first failure is the reason; any later ones are the downloads it stopped.
+        failures.push(error);
+        stop.abort();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limits.outputConcurrency, urls.length)) }, worker));
+  if (failures.length > 0) throw failures[0];
+  return { outputs, dropped: allUrls.length - urls.length };
 }
