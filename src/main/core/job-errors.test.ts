@@ -7,6 +7,7 @@ import { AppError } from '../../shared/app-error';
 import { createReplicateClient } from './api/replicate-client';
 import { startCoreFixture, type CoreFixture } from '../../../test-support/core-fixture';
 import { sketchPng } from '../../../test-support/images';
+import { createsBeforeThrottleEnded } from '../../../test-support/throttle-checks';
 
 let fixture: CoreFixture | null = null;
 afterEach(async () => {
@@ -36,6 +37,8 @@ describe('errors in words a user understands', () => {
     expect(job.status).toBe('failed');
     expect(job.error?.code).toBe('unauthenticated');
     expect(job.error?.message).toMatch(/token/i);
+    // The server echoed the refused token in its answer; what the artist sees has it redacted.
+    expect(job.error?.message).toContain('[token]');
     expect(job.error?.message).not.toContain('r8_wrong_token');
   });
 
@@ -85,6 +88,9 @@ describe('errors in words a user understands', () => {
     expect((await fixture.waitForJob(first.id, finished)).status).toBe('succeeded');
     expect((await fixture.waitForJob(second.id, finished)).status).toBe('succeeded');
     expect(fixture.server.stats().creates).toBe(2);
+    // One 429 (burst 1: the second create), and the resend waited the second its body named.
+    expect(fixture.server.throttles.map((t) => t.retryAfterS)).toEqual([1]);
+    expect(createsBeforeThrottleEnded(fixture.server)).toEqual([]);
   });
 
   it('5xx: the service failed, retrying; one prediction in the end', async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { keepAllSpec, type BatchEstimate, type BatchSpec, type BatchSummary } from '../../../shared/batch-spec';
-import type { DraftInput, JobSummary } from '../../../shared/job';
+import type { DraftInput, JobSummary, QueueState } from '../../../shared/job';
 import { DEFAULT_PARAMS, type GenerationParams } from '../../../shared/model-input';
 import type { SettingsView } from '../../../shared/settings';
 import { startCoreFixture, type CoreFixture } from '../../../../test-support/core-fixture';
@@ -35,6 +35,11 @@ async function waitForBatch(f: CoreFixture, batch: BatchSummary, done: (b: Batch
     if (Date.now() > deadline) throw new Error(`batch did not reach the expected state: ${JSON.stringify(found)}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
+}
+
+/** Resolves once nothing runs: the point after which the engine would already have started any job it may start. */
+async function queueIdle(f: CoreFixture): Promise<void> {
+  await expect.poll(async () => (await f.call<QueueState>('queue:get')).running, { timeout: 20_000, interval: 20 }).toEqual([]);
 }
 
 describe('batch re-runs', () => {
@@ -131,12 +136,12 @@ describe('batch re-runs', () => {
 
     const batch = await f.call<BatchSummary>('batches:create', { spec: { ...keepAllSpec([a.id]), seed: { mode: 'values', text: '1-6 step 1' } }, confirmedCostUsd: null });
     await f.call('batches:pause', { batchId: batch.id });
-    // What was already sent when the pause came finishes (one at most, at concurrency 1); nothing else goes out.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // What was already sent when the pause came finishes (one at most, at concurrency 1). The
+    // engine picks the next job the moment one ends, so once nothing runs, what waits is held.
+    await queueIdle(f);
     const startedWhenPaused = f.server.stats().creates;
     expect(startedWhenPaused).toBeLessThanOrEqual(2);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(f.server.stats().creates).toBe(startedWhenPaused);
+    expect((await f.call<QueueState>('queue:get')).waiting.length).toBeGreaterThanOrEqual(4);
     const paused = (await f.call<BatchSummary[]>('batches:list'))[0];
     expect(paused).toMatchObject({ state: 'paused', unfinished: expect.any(Number) });
     expect(paused?.unfinished).toBeGreaterThanOrEqual(4);
@@ -170,7 +175,7 @@ describe('batch re-runs', () => {
     await f.reopen();
     const done = await waitForBatch(f, batch, (x) => x.succeeded === 1);
     expect(done).toMatchObject({ state: 'paused', unfinished: 2 });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await queueIdle(f);
     expect(f.server.stats().creates).toBe(2);
   });
 

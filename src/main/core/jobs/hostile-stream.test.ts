@@ -85,4 +85,15 @@ describe('a hostile event stream', () => {
     // Given up, not reopened: the end came from GET.
     expect(h.server.requests.filter((r) => r.path.startsWith('/v1/stream/'))).toHaveLength(1);
   });
+
+  it('a stream that stalls past the time it is trusted (no answer at all) is a fault met: the job ends by GET', async () => {
+    const h = await startRunHarness({ predictionMs: 1_500, maxWaitSeconds: 1 });
+    harnesses.push(h);
+    // Far longer than the 400 ms the stream is trusted, and than the prediction itself.
+    h.server.injectFaults([{ match: 'stream', kind: 'stall', ms: 20_000 }]);
+    const job = await h.runOne({ limits: { streamIdleMs: 400 } });
+    expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+    expect(h.server.pendingFaults()).toBe(0);
+    expect(h.server.requests.filter((r) => r.path.startsWith('/v1/stream/'))).toHaveLength(1);
+  });
 });
