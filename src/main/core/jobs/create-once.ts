@@ -9,11 +9,12 @@ import { isoNow, type RunContext } from './run-context';
 import { backoffMs, sleep } from './sleep';
 
 /**
- * Seconds the create call holds for a result (Prefer: wait=N). Short on purpose: a quick run
- * comes back finished in one request, while a typical 7 s run returns early and is followed on
- * the stream, so the artist sees live progress instead of a silent wait.
+ * Seconds the create call holds for a result (Prefer: wait=N). The shortest the API takes: a
+ * run under a second still comes back finished in one request, and anything longer is followed
+ * on the stream from its first second, so the artist sees the model's own steps as they come
+ * instead of a silent wait (at 5 s, the first five seconds of every job showed nothing).
  */
-export const CREATE_WAIT_SECONDS = 5;
+export const CREATE_WAIT_SECONDS = 1;
 const SERVER_ERROR_ATTEMPTS = 5;
 /** After a lost answer that the server's list cannot explain, one resend; never more. */
 const RESENDS_AFTER_LOST_ANSWER = 1;
