@@ -52,7 +52,7 @@ export async function startBenchCore(server: { baseUrl: string; token: string },
     mediaBaseUrl: 'redraw-media://media',
     appVersion: 'bench',
     defaultSettings: { apiBaseUrl: server.baseUrl, concurrency },
-    desktop: { pickImageFiles: async () => [], pickSavePath: async () => null, showInFolder: async () => undefined, copyImage: async () => undefined },
+    desktop: { pickImageFiles: async () => [], pickSavePath: async () => null, showInFolder: async () => undefined, copyImage: async () => undefined, pickFolder: async () => null, startDrag: async () => undefined },
     emit: <E extends EventName>(event: E, payload: EventPayload<E>) => {
       if (event !== 'job:updated') return;
       const job = payload as JobSummary;
@@ -111,7 +111,7 @@ export function openBenchCore(dataDir: string, desktop: Partial<DesktopShell> = 
     tokenStore: createSessionTokenStore(),
     mediaBaseUrl: 'redraw-media://media',
     appVersion: 'bench',
-    desktop: { pickImageFiles: async () => [], pickSavePath: async () => null, showInFolder: async () => undefined, copyImage: async () => undefined, ...desktop },
+    desktop: { pickImageFiles: async () => [], pickSavePath: async () => null, showInFolder: async () => undefined, copyImage: async () => undefined, pickFolder: async () => null, startDrag: async () => undefined, ...desktop },
     emit: () => undefined,
   });
 }

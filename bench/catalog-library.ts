@@ -237,6 +237,7 @@ function jobGenerator(count: number, newestAt: number, seed: number): Generator 
         origin,
         sketchKey: sketch.key,
         batch: null,
+        watch: null,
       };
     },
   };

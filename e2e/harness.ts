@@ -24,6 +24,8 @@ export type LaunchOptions = {
   pickImagePaths?: string[];
   /** Where "Save as…" writes (the save dialog's answer is `<saveDir>/<suggested name>`). */
   saveDir?: string;
+  /** What the folder dialog (Export…) answers: a folder (made if missing), or null for a cancel. Default `<dataDir>-exports`. */
+  pickFolderPath?: string | null;
   headless?: boolean;
   /** The window's size; 1360x900 unless a test or a screenshot needs another. */
   viewport?: { width: number; height: number };
@@ -40,6 +42,8 @@ export type LaunchedApp = {
   shownInFolder: string[];
   /** PNGs "Copy image" put on the clipboard. */
   copiedImages: Buffer[];
+  /** Drags out of the window main was asked to start (the file, and the icon under the pointer). */
+  dragStarts: { path: string; iconPng: Buffer }[];
   /** How long createCore took: opening the catalog, as main does before the window loads. */
   coreOpenMs: number;
   close(): Promise<void>;
@@ -67,6 +71,8 @@ export async function launchApp(opts: LaunchOptions): Promise<LaunchedApp> {
   const saveDir = opts.saveDir ?? join(dataDir, '..', `${dataDir.split('/').pop() ?? 'redraw'}-saved`);
   const shownInFolder: string[] = [];
   const copiedImages: Buffer[] = [];
+  const dragStarts: LaunchedApp['dragStarts'] = [];
+  const pickFolderPath = opts.pickFolderPath === undefined ? `${dataDir}-exports` : opts.pickFolderPath;
   const tokenStore = createSessionTokenStore('Browser harness: the token is kept for this session only.');
   if (opts.apiToken) await tokenStore.set(tokenOrigin(opts.apiBaseUrl), opts.apiToken);
 
@@ -106,6 +112,15 @@ export async function launchApp(opts: LaunchOptions): Promise<LaunchedApp> {
       copyImage: async (png) => {
         copiedImages.push(png);
       },
+      pickFolder: async () => {
+        if (pickFolderPath === null) return null;
+        const { mkdir } = await import('node:fs/promises');
+        await mkdir(pickFolderPath, { recursive: true });
+        return pickFolderPath;
+      },
+      startDrag: async (path, iconPng) => {
+        dragStarts.push({ path, iconPng });
+      },
     },
   });
   const coreOpenMs = performance.now() - coreStarted;
@@ -139,6 +154,7 @@ export async function launchApp(opts: LaunchOptions): Promise<LaunchedApp> {
     dataDir,
     shownInFolder,
     copiedImages,
+    dragStarts,
     coreOpenMs,
     async close() {
       await browser.close().catch(() => undefined);

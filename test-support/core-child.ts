@@ -20,7 +20,7 @@ const core = await createCore({
   mediaBaseUrl: 'redraw-media://media',
   appVersion: 'crash-test',
   defaultSettings: { apiBaseUrl: baseUrl, concurrency: 4 },
-  desktop: { pickImageFiles: async () => [], pickSavePath: async () => null, showInFolder: async () => undefined, copyImage: async () => undefined },
+  desktop: { pickImageFiles: async () => [], pickSavePath: async () => null, showInFolder: async () => undefined, copyImage: async () => undefined, pickFolder: async () => null, startDrag: async () => undefined },
   emit: () => undefined,
 });
 core.start();

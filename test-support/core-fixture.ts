@@ -8,6 +8,7 @@ import { historyQuerySchema, type HistoryPage, type HistoryQuery } from '../src/
 import type { EventName, EventPayload } from '../src/shared/ipc-contract';
 import type { JobSummary } from '../src/shared/job';
 import { createCore, type Core } from '../src/main/core/create-core';
+import type { DesktopShell } from '../src/main/core/desktop-shell';
 import { createSessionTokenStore, tokenOrigin, type TokenStore } from '../src/main/core/secrets/token-store';
 
 export type CoreFixture = {
@@ -18,6 +19,8 @@ export type CoreFixture = {
   events: { event: EventName; payload: unknown }[];
   /** PNGs put on the clipboard through the desktop shell. */
   copiedImages: Buffer[];
+  /** Drags out of the window the desktop shell was asked to start: the file and its icon. */
+  dragStarts: { path: string; iconPng: Buffer }[];
   /** Calls a channel through the contract dispatch and unwraps the envelope (throws its error). */
   call<T = unknown>(channel: string, input?: unknown): Promise<T>;
   /** The History as the renderer would ask for it (newest first unless the query says otherwise). */
@@ -26,14 +29,15 @@ export type CoreFixture = {
   waitForEvent<E extends EventName>(event: E, matches: (payload: EventPayload<E>) => boolean, timeoutMs?: number): Promise<EventPayload<E>>;
   /** Waits until the job's latest event satisfies `done`. */
   waitForJob(jobId: string, done: (job: JobSummary) => boolean, timeoutMs?: number): Promise<JobSummary>;
-  reopen(): Promise<void>;
+  /** Closes the core and opens a new one on the same data; `whileClosed` runs in between (a file edited while the app was closed). */
+  reopen(whileClosed?: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
 };
 
 /** The real core over real HTTP against the fake Replicate server, with a fresh data folder. */
 export async function startCoreFixture(
   serverOptions: FakeReplicateOptions = {},
-  options: { token?: string | null; dataDir?: string; server?: FakeReplicate } = {},
+  options: { token?: string | null; dataDir?: string; server?: FakeReplicate; desktop?: Partial<DesktopShell>; watchDebounceMs?: number } = {},
 ): Promise<CoreFixture> {
   const server = options.server ?? (await startFakeReplicate({ predictionMs: 300, startDelayMs: 20, ...serverOptions }));
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'redraw-core-')));
@@ -43,6 +47,7 @@ export async function startCoreFixture(
   const dispatcher = new Agent({ connections: 64 });
   const events: CoreFixture['events'] = [];
   const copiedImages: Buffer[] = [];
+  const dragStarts: CoreFixture['dragStarts'] = [];
   const latest = new Map<string, JobSummary>();
   const waiters = new Set<() => void>();
 
@@ -54,6 +59,7 @@ export async function startCoreFixture(
       mediaBaseUrl: 'redraw-media://media',
       appVersion: 'test',
       defaultSettings: { apiBaseUrl: server.baseUrl },
+      ...(options.watchDebounceMs === undefined ? {} : { watchDebounceMs: options.watchDebounceMs }),
       desktop: {
         pickImageFiles: async () => [],
         pickSavePath: async (name) => join(dataDir, '..', `${name}`),
@@ -61,6 +67,12 @@ export async function startCoreFixture(
         copyImage: async (png) => {
           copiedImages.push(png);
         },
+        // No folder dialog in tests: a test that exports says where (or cancels) through `desktop`.
+        pickFolder: async () => null,
+        startDrag: async (path, iconPng) => {
+          dragStarts.push({ path, iconPng });
+        },
+        ...options.desktop,
       },
       emit: <E extends EventName>(event: E, payload: EventPayload<E>) => {
         events.push({ event, payload });
@@ -76,6 +88,7 @@ export async function startCoreFixture(
     tokenStore,
     events,
     copiedImages,
+    dragStarts,
     async call<T>(channel: string, input?: unknown): Promise<T> {
       const envelope = await fixture.core.dispatch(channel, input);
       if (!envelope.ok) throw Object.assign(new Error(envelope.error.message), { data: envelope.error });
@@ -122,8 +135,9 @@ export async function startCoreFixture(
         if (!check()) waiters.add(check);
       });
     },
-    async reopen() {
+    async reopen(whileClosed) {
       await fixture.core.close();
+      await whileClosed?.();
       fixture.core = await build();
       fixture.core.start();
     },

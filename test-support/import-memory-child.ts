@@ -16,7 +16,7 @@ const core = await createCore({
   tokenStore: createSessionTokenStore(),
   mediaBaseUrl: 'redraw-media://media',
   appVersion: 'memory-test',
-  desktop: { pickImageFiles: async () => [], pickSavePath: async () => null, showInFolder: async () => undefined, copyImage: async () => undefined },
+  desktop: { pickImageFiles: async () => [], pickSavePath: async () => null, showInFolder: async () => undefined, copyImage: async () => undefined, pickFolder: async () => null, startDrag: async () => undefined },
   emit: () => undefined,
 });
 const files = await Promise.all(paths.map(async (path) => ({ name: basename(path), bytes: new Uint8Array(await readFile(path)) })));

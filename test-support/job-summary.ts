@@ -38,6 +38,7 @@ export function jobSummary(id: string, extra: Partial<JobSummary> = {}): JobSumm
     origin: { kind: 'file' },
     sketchKey: 'sketch-a',
     batch: null,
+    watch: null,
     ...extra,
   };
 }

@@ -31,6 +31,7 @@ export function sampleJob(id: string, overrides: Partial<Job> = {}): Job {
     origin: { kind: 'file' },
     sketchKey: 'sample-sketch',
     batch: null,
+    watch: null,
     ...overrides,
   };
 }

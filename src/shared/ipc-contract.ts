@@ -14,6 +14,7 @@ import { draftInputSchema, jobIdSchema, jobOriginSchema, jobSchema, jobSummarySc
 import { libraryStatusSchema } from './library-status';
 import { generationParamsSchema } from './model-input';
 import { connectionCheckSchema, connectionTestSchema, settingsUpdateSchema, settingsViewSchema } from './settings';
+import { watchStateSchema } from './watch';
 
 /**
  * The whole conversation between the renderer and main, in one place. The preload's
@@ -29,6 +30,15 @@ const sketchesRequest = z.object({ inputIds: z.array(jobIdSchema).min(1).max(MAX
 const outputRef = z.object({ jobId: jobIdSchema, outputIndex: outputIndexSchema });
 /** One of a job's images: an output by index, or (null) its input sketch. */
 const imageRef = z.object({ jobId: jobIdSchema, outputIndex: outputIndexSchema.nullable() });
+
+export const exportResultSchema = z.object({
+  /** The export's folder; null when the artist canceled the folder dialog (nothing written). */
+  savedTo: z.string().nullable(),
+  jobs: z.number().int().nonnegative(),
+  files: z.number().int().nonnegative(),
+  skipped: z.array(z.object({ jobId: jobIdSchema, why: z.string() })),
+});
+export type ExportResult = z.infer<typeof exportResultSchema>;
 
 export const jobLineageSchema = z.object({
   /** Where the job's input came from, and that job if it still exists. */
@@ -148,8 +158,50 @@ export const invokeContract = {
   'batches:export-sheet': { input: batchRef, output: z.object({ savedTo: z.string().nullable() }) },
   'outputs:save-as': { input: outputRef, output: z.object({ savedTo: z.string().nullable() }) },
   'outputs:show-in-folder': { input: outputRef, output: z.object({ shown: z.boolean() }) },
+  /**
+   * Jobs' sketches and outputs (the stored bytes) and one manifest (JSON and CSV), into a new
+   * `redraw-export-<time>` folder inside the folder the artist picks (null: they canceled). Jobs
+   * whose files cannot be read are skipped, with why.
+   */
+  'jobs:export': { input: z.object({ jobIds: z.array(jobIdSchema).min(1).max(MAX_BATCH_SOURCES) }), output: exportResultSchema },
+  /** Shows a folder an export made in this session (main refuses any other path). */
+  'jobs:show-export': { input: z.object({ savedTo: z.string().min(1).max(4096) }), output: z.object({ shown: z.literal(true) }) },
+  /** The page's dragstart on an output: main starts the OS drag of the file into another app. */
+  'outputs:start-drag': { input: outputRef, output: z.object({ started: z.literal(true) }) },
+  /**
+   * The recipe an image carries (Redraw's own, AUTOMATIC1111's `parameters`, ComfyUI's graph or
+   * InvokeAI's metadata), fitted to Redraw's parameters, with what could not be carried over;
+   * null when it carries none.
+   */
+  'recipes:read': {
+    input: z.object({ name: z.string().max(1024), bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_INPUT_BYTES, 'File is too large') }),
+    output: z
+      .object({
+        source: z.enum(['redraw', 'a1111', 'comfyui', 'invokeai']),
+        params: generationParamsSchema.partial(),
+        notMapped: z.array(z.string()),
+      })
+      .nullable(),
+  },
   /** Puts one of a job's images on the clipboard (done in main: the page has no clipboard permission). */
   'images:copy': { input: imageRef, output: z.object({ copied: z.literal(true) }) },
+  /**
+   * Watching a sketch file: the OS dialog (in main) picks it, and each save that changes its
+   * pixels queues a run with `params`, or with the recipe of History job `recipeJobId`. The file
+   * as it is now is revision 1. Null: the artist canceled the dialog.
+   */
+  'watch:start': {
+    input: z.object({ params: generationParamsSchema, recipeJobId: jobIdSchema.optional() }),
+    output: watchStateSchema.nullable(),
+  },
+  'watch:list': { input: none, output: z.array(watchStateSchema) },
+  /** "Use current parameters": later revisions run with these. */
+  'watch:update-params': { input: z.object({ watchId: jobIdSchema, params: generationParamsSchema }), output: watchStateSchema },
+  'watch:stop': { input: z.object({ watchId: jobIdSchema }), output: z.object({ stopped: z.literal(true) }) },
+  /** Looks at the file's path again: watching goes on if it is there (a change meanwhile is a revision). */
+  'watch:resume': { input: z.object({ watchId: jobIdSchema }), output: watchStateSchema },
+  /** The jobs a watch made, oldest revision first (the newest 200 at most). */
+  'watch:revisions': { input: z.object({ watchId: jobIdSchema }), output: z.array(jobSummarySchema) },
 } as const;
 
 export const eventContract = {
@@ -160,6 +212,8 @@ export const eventContract = {
   'history:changed': z.object({ jobIds: z.array(jobIdSchema).max(100) }),
   /** What the service said of the stored token changed (a job's call was refused, a test passed). */
   'settings:changed': settingsViewSchema,
+  /** A watched file's state changed (a revision, a check, a pause): every watch, as they are now. */
+  'watch:changed': z.object({ watches: z.array(watchStateSchema) }),
 } as const;
 
 export type InvokeContract = typeof invokeContract;

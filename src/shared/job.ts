@@ -100,6 +100,16 @@ export const jobBatchSchema = z.object({
   axes: z.record(z.string().max(40), axisValueSchema),
 });
 
+/** A job made by watching a sketch file: which watch, and which revision of the file it ran on. */
+export const jobWatchSchema = z.object({
+  watchId: jobIdSchema,
+  /** 1 for the file as it was when watching started, then one more for each save that changed its pixels. */
+  revision: z.number().int().positive(),
+  /** The watched file's name (never its path: the page does not learn paths). */
+  fileName: z.string().max(1024),
+});
+export type JobWatch = z.infer<typeof jobWatchSchema>;
+
 export const jobSchema = z.object({
   id: jobIdSchema,
   status: jobStatusSchema,
@@ -147,6 +157,8 @@ export const jobSchema = z.object({
   sketchKey: z.string().max(200).default(''),
   /** The batch it was made in, and where it sits on that batch's sweep axes (e.g. strength 0.6, seed 7). */
   batch: jobBatchSchema.nullable().default(null),
+  /** The watched file and revision it was made from (null: not made by watching a file). */
+  watch: jobWatchSchema.nullable().default(null),
 });
 export type Job = z.infer<typeof jobSchema>;
 

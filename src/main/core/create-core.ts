@@ -12,7 +12,13 @@ import { inputHandlers } from './handlers/input-handlers';
 import { jobHandlers } from './handlers/job-handlers';
 import { libraryHandlers } from './handlers/library-handlers';
 import { outputHandlers } from './handlers/output-handlers';
+import { recipeHandlers } from './handlers/recipe-handlers';
 import { settingsHandlers } from './handlers/settings-handlers';
+import { shareHandlers } from './handlers/share-handlers';
+import { watchHandlers } from './handlers/watch-handlers';
+import { prepareWatchRecords } from './catalog/watch-records';
+import { oneAtATime } from './image/one-at-a-time';
+import { createSketchWatches, WATCH_DEBOUNCE_MS } from './watch/sketch-watches';
 import { checkedEmit } from './ipc/checked-emit';
 import { createDispatch, type Handlers } from './ipc/dispatch';
 import { createJobEngine } from './jobs/job-engine';
@@ -34,6 +40,8 @@ export type CoreDeps = {
   clock?: Clock;
   /** Settings used until the artist saves their own (the demo points these at the fake server). */
   defaultSettings?: Partial<Settings>;
+  /** Quiet time after a watched file's last change before it is read (tests make it exact). */
+  watchDebounceMs?: number;
 };
 
 const systemClock: Clock = { now: () => Date.now() };
@@ -122,15 +130,25 @@ export async function createCore(deps: CoreDeps) {
     currentSettings: () => settings.get(),
     tokenVerdicts,
     settingsView,
+    oneImport: oneAtATime(),
   };
+  const watches = createSketchWatches({
+    ctx,
+    records: prepareWatchRecords(library.catalog),
+    debounceMs: deps.watchDebounceMs ?? WATCH_DEBOUNCE_MS,
+    onChanged: (list) => emit('watch:changed', { watches: list }),
+  });
 
   const handlers: Handlers = {
     ...settingsHandlers(ctx),
     ...inputHandlers(ctx),
     ...jobHandlers(ctx),
     ...outputHandlers(ctx),
+    ...recipeHandlers(),
     ...libraryHandlers(ctx),
     ...batchHandlers(ctx),
+    ...shareHandlers(ctx),
+    ...watchHandlers(watches),
   };
 
   let folderCheck: NodeJS.Timeout | null = null;
@@ -141,6 +159,8 @@ export async function createCore(deps: CoreDeps) {
     /** Resumes jobs left unfinished by the last run, then (a little later) checks the job folders. */
     start(): void {
       engine.resumeUnfinished();
+      // Watched files come back, and each looks at its file: a drawing saved while Redraw was closed is a revision.
+      watches.resumeAll();
       folderCheck = setTimeout(() => {
         folderCheck = null;
         // Found folders are reported through the library status, which the renderer re-reads on this event.
@@ -157,6 +177,8 @@ export async function createCore(deps: CoreDeps) {
     async close(): Promise<void> {
       if (folderCheck) clearTimeout(folderCheck);
       if (changedTimer) clearTimeout(changedTimer);
+      // Before the engine: a check in progress may still queue its revision.
+      await watches.close();
       await engine.close();
       await library.close();
     },

@@ -10,4 +10,11 @@ export type DesktopShell = {
   showInFolder(path: string): Promise<void>;
   /** Puts a PNG image on the system clipboard. */
   copyImage(png: Buffer): Promise<void>;
+  /** Absolute path of a folder the artist chose (an export goes inside it), or null if they canceled. */
+  pickFolder(): Promise<string | null>;
+  /**
+   * Starts the OS drag of a file out of the window (into a file manager, an editor, a chat),
+   * with `iconPng` under the pointer. Called while the page's drag gesture is still held.
+   */
+  startDrag(path: string, iconPng: Buffer): Promise<void>;
 };

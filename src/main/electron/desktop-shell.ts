@@ -1,4 +1,4 @@
-import { clipboard, ClipboardItem, dialog, shell, type BrowserWindow } from 'electron';
+import { clipboard, ClipboardItem, dialog, nativeImage, shell, type BrowserWindow } from 'electron';
 import { INPUT_FILE_EXTENSIONS } from '../../shared/ipc-contract';
 import type { DesktopShell } from '../core/desktop-shell';
 
@@ -26,6 +26,17 @@ export function electronDesktopShell(getWindow: () => BrowserWindow | null): Des
     async copyImage(png) {
       // Electron 45's clipboard follows the W3C async API: one item carrying a PNG blob.
       await clipboard.write([new ClipboardItem({ 'image/png': new Blob([new Uint8Array(png)], { type: 'image/png' }) })]);
+    },
+    async pickFolder() {
+      const window = getWindow();
+      const options: Electron.OpenDialogOptions = { title: 'Export to folder', buttonLabel: 'Export here', properties: ['openDirectory', 'createDirectory'] };
+      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    async startDrag(path, iconPng) {
+      // The path comes from core, already passed by the library file guard.
+      const window = getWindow();
+      if (window && !window.isDestroyed()) window.webContents.startDrag({ file: path, icon: nativeImage.createFromBuffer(iconPng) });
     },
   };
 }

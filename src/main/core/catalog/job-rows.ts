@@ -20,12 +20,13 @@ function columnsOf(job: Job): JobColumns {
     rating: job.rating,
     origin_job_id: job.origin.kind === 'file' ? null : job.origin.jobId,
     batch_id: job.batch?.id ?? null,
+    watch_id: job.watch?.watchId ?? null,
     record: JSON.stringify(record),
     logs,
   };
 }
 
-/** Columns the engine changes as a job runs; prompt, sketch, origin and batch are fixed at creation. */
+/** Columns the engine changes as a job runs; prompt, sketch, origin, batch and watch are fixed at creation. */
 const MUTABLE = ['status', 'model_version', 'prediction_id', 'favourite', 'rating', 'record', 'logs'] as const;
 
 export type JobRowStatements = ReturnType<typeof prepareJobRows>;
@@ -34,9 +35,9 @@ export type JobRowStatements = ReturnType<typeof prepareJobRows>;
 export function prepareJobRows(db: DatabaseSync) {
   const insert = db.prepare(
     `INSERT INTO jobs (id, created_at, status, prompt, negative_prompt, source_name, model_version, sketch_key,
-       prediction_id, favourite, rating, origin_job_id, batch_id, record, logs)
+       prediction_id, favourite, rating, origin_job_id, batch_id, watch_id, record, logs)
      VALUES ($id, $created_at, $status, $prompt, $negative_prompt, $source_name, $model_version, $sketch_key,
-       $prediction_id, $favourite, $rating, $origin_job_id, $batch_id, $record, $logs)
+       $prediction_id, $favourite, $rating, $origin_job_id, $batch_id, $watch_id, $record, $logs)
      ON CONFLICT (id) DO NOTHING`,
   );
   const update = db.prepare(`UPDATE jobs SET ${MUTABLE.map((c) => `${c} = $${c}`).join(', ')} WHERE id = $id`);

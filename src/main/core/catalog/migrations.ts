@@ -116,4 +116,18 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE jobs ADD COLUMN batch_id TEXT REFERENCES batches(id) ON DELETE SET NULL;
   CREATE INDEX jobs_by_batch ON jobs (batch_id, created_at, id) WHERE batch_id IS NOT NULL;
   `,
+  // 4: watched sketch files. A watch outlives a restart (watching resumes at start); its jobs
+  // carry its id in an indexed column so a revision's details can list its siblings at once.
+  // No foreign key: stopping a watch removes its row, and its jobs keep saying which it was.
+  `
+  CREATE TABLE watches (
+    id TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    -- The rest (recipe, revision count, the prepared image's hash, pause message) as JSON.
+    record TEXT NOT NULL
+  );
+  ALTER TABLE jobs ADD COLUMN watch_id TEXT;
+  CREATE INDEX jobs_by_watch ON jobs (watch_id, created_at, id) WHERE watch_id IS NOT NULL;
+  `,
 ];

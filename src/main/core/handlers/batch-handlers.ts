@@ -160,6 +160,7 @@ export function batchHandlers(ctx: CoreContext): BatchHandlers {
         origin: draft.input.origin,
         sketchKey: draft.input.sketchKey,
         batch: { id: batchId, index: i, pinnedModel: draft.modelVersion !== null, axes: draft.axes },
+        watch: null,
       }));
       store.createMany(jobs, () => batches.activate(batchId));
     } catch (error) {

@@ -3,6 +3,7 @@ import type { EventName, EventPayload } from '../../../shared/ipc-contract';
 import type { Settings, SettingsView } from '../../../shared/settings';
 import type { Clock } from '../catalog/job-store';
 import type { DesktopShell } from '../desktop-shell';
+import type { OneAtATime } from '../image/one-at-a-time';
 import type { JobEngine } from '../jobs/job-engine';
 import type { Library } from '../library/open-library';
 import type { TokenStore } from '../secrets/token-store';
@@ -28,4 +29,9 @@ export type CoreContext = {
   tokenVerdicts: TokenVerdicts;
   /** Settings as the renderer may see them: the token's last 4 characters and state, never the token. */
   settingsView(): Promise<SettingsView>;
+  /**
+   * Sketches are read and decoded one at a time, whoever brings them (a drop, a pick, a watched
+   * file's save): a decode's memory is bounded by the input limits, and this keeps it to one.
+   */
+  oneImport: OneAtATime;
 };

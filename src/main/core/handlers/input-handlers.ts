@@ -4,7 +4,6 @@ import { basename } from 'node:path';
 import { AppError } from '../../../shared/app-error';
 import { MAX_INPUT_BYTES } from '../../../shared/ipc-contract';
 import type { DraftInput, JobOrigin } from '../../../shared/job';
-import { oneAtATime } from '../image/one-at-a-time';
 import { prepareInputImage } from '../image/prepare-input';
 import type { Handlers } from '../ipc/dispatch';
 import type { CoreContext } from './core-context';
@@ -20,9 +19,9 @@ export function sketchKeyOf(png: Uint8Array): string {
 /** Every way a sketch is staged for the next job: prepared once, its name and origin remembered in the catalog. */
 export function inputHandlers(ctx: CoreContext): InputHandlers {
   const { files, drafts, store } = ctx.library;
-  // One sketch read and decoded at a time, whichever way it came (drop, paste, pick, reuse): a
-  // decode's memory is bounded by the input limits, and this keeps it to one decode's worth.
-  const oneImport = oneAtATime();
+  // One sketch read and decoded at a time, whichever way it came (drop, paste, pick, reuse, a
+  // watched file): a decode's memory is bounded by the input limits, and this keeps it to one.
+  const oneImport = ctx.oneImport;
 
   /** Reads (`load`) and prepares a sketch in its turn, then stages it as a draft. */
   async function stageDraft(load: () => Promise<Uint8Array>, sourceName: string, origin: JobOrigin, sketchKey?: string): Promise<DraftInput> {

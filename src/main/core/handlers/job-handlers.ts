@@ -1,14 +1,10 @@
-import sharp from 'sharp';
 import { AppError } from '../../../shared/app-error';
 import { HISTORY_PAGE_MAX, historyQuerySchema } from '../../../shared/history-query';
-import { summarize, type Job, type JobOrigin, type JobSummary } from '../../../shared/job';
+import { summarize, type Job, type JobSummary } from '../../../shared/job';
 import type { Handlers } from '../ipc/dispatch';
-import { freshRun } from '../jobs/fresh-run';
 import type { CoreContext } from './core-context';
-import { sketchKeyOf } from './input-handlers';
+import { createJobFromImage, type NewJobSource } from './create-job';
 import { requireJob } from './require-job';
-import { requireToken } from './require-token';
-import { LibraryFileRefused } from '../library/library-file-guard';
 
 type JobHandlers = Pick<
   Handlers,
@@ -35,43 +31,8 @@ export function jobHandlers(ctx: CoreContext): JobHandlers {
   const { store, files, drafts } = ctx.library;
 
   /** A new job from a prepared image already in the library, written to the catalog and queued. */
-  async function createJob(
-    readInput: () => Promise<Buffer>,
-    from: { sourceName: string; origin: JobOrigin; sketchKey: string | null },
-    params: Job['params'],
-  ): Promise<Job> {
-    await requireToken(ctx);
-    // Read through the library file guard: a link or a pipe in the sketch's place is refused, worded.
-    const png = await readInput().catch((error: unknown) => {
-      if (error instanceof LibraryFileRefused && error.reason !== 'missing') throw error;
-      throw new AppError('invalid-file', 'The input image is gone; choose it again.');
-    });
-    // Drafts and job inputs are prepared already: copy the bytes, read only the size.
-    const { width, height } = await sharp(png).metadata();
-    if (!width || !height) throw new AppError('invalid-file', 'The input image cannot be read; choose it again.');
-    const id = files.newJobId();
-    await files.createJobFolder(id);
-    await files.writeJobFile(id, 'input.png', png, { syncDirectory: true });
-    const now = new Date(ctx.clock.now()).toISOString();
-    const current = ctx.currentSettings();
-    const job = store.create({
-      ...freshRun(now),
-      id,
-      params,
-      seedUsed: params.seed,
-      modelVersion: current.modelVersion,
-      apiBaseUrl: current.apiBaseUrl,
-      input: { file: 'input.png', width, height, bytes: png.byteLength, sourceName: from.sourceName },
-      updatedAt: now,
-      favourite: false,
-      rating: 0,
-      origin: from.origin,
-      sketchKey: from.sketchKey ?? sketchKeyOf(png),
-      batch: null,
-    });
-    ctx.engine.enqueue(id);
-    return job;
-  }
+  const createJob = (readInput: () => Promise<Buffer>, from: NewJobSource, params: Job['params']): Promise<Job> =>
+    createJobFromImage(ctx, readInput, from, params);
 
   return {
     'jobs:create': async ({ inputId, params }) => {

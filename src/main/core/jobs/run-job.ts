@@ -10,6 +10,7 @@ import { isoNow, type RunContext } from './run-context';
 import { sendInput } from './send-input';
 import { logTail } from './log-tail';
 import { runLimits, type RunLimits } from './run-limits';
+import { stampRecipes } from './stamp-recipes';
 import { storeOutputs } from './store-outputs';
 
 /** What a terminal prediction says about logs and timings, as a change to the job. */
@@ -66,7 +67,10 @@ async function finishFromPrediction(
 
 async function storeAndSucceed(ctx: RunContext, urls: string[], limits: RunLimits, details?: () => Promise<Partial<Job>>): Promise<void> {
   try {
-    const [{ outputs, dropped }, more] = await Promise.all([storeOutputs(ctx, urls, limits), details?.() ?? Promise.resolve<Partial<Job>>({})]);
+    const [stored, more] = await Promise.all([storeOutputs(ctx, urls, limits), details?.() ?? Promise.resolve<Partial<Job>>({})]);
+    const { dropped } = stored;
+    // Stamped once the details are in: the recipe names the seed the model reported.
+    const outputs = await stampRecipes(ctx, { ...ctx.job(), ...more }, stored.outputs);
     const progress = more.progress ?? ctx.job().progress;
     await ctx.update({
       ...more,

@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/app-error';
 import { COMPRESS_TEXT_ABOVE_BYTES, isPng, MAX_TEXT_BYTES, readPngChunks, readPngText, withTextChunks } from './png-chunks';
-import { chunksOfType, chunkTypes, insertChunks, iTXt, rawChunk, smallPng, tEXt, zTXt } from './test-pngs';
+import { chunksOfType, chunkTypes, insertChunks, iTXt, rawChunk, smallPng, tEXt, zTXt } from '../../../../test-support/recipe-pngs';
 
 let png: Buffer;
 beforeAll(async () => {

@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/app-error';
 import { readPngText, withTextChunks } from './png-chunks';
 import { readRecipe, recipeChunks } from './read-recipe';
-import { finishedJob, SKETCH_SHA256 } from './test-jobs';
-import { chunksOfType, insertChunks, pillowText, smallPng, tEXt } from './test-pngs';
+import { finishedJob, SKETCH_SHA256 } from '../../../../test-support/recipe-jobs';
+import { chunksOfType, insertChunks, pillowText, smallPng, tEXt } from '../../../../test-support/recipe-pngs';
 
 let png: Buffer;
 beforeAll(async () => {

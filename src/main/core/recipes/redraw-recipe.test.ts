@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS } from '../../../shared/model-input';
 import { formatRedrawRecipe, parseRedrawRecipe, recipeForJob, redrawRecipeSchema } from './redraw-recipe';
-import { finishedJob, SKETCH_SHA256 } from './test-jobs';
+import { finishedJob, SKETCH_SHA256 } from '../../../../test-support/recipe-jobs';
 
 describe("Redraw's own recipe", () => {
   it('records what re-runs the job exactly, and where its sketch came from', () => {

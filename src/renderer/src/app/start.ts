@@ -7,6 +7,8 @@ import { unselect } from '../store/selection';
 import { closeViewer, useViewerStore } from '../store/viewer';
 import { setQueue } from '../store/queue';
 import { setSettingsView } from '../store/settings';
+import { setWatches } from '../store/watches';
+import { loadWatches } from '../watch/watch-actions';
 import { selectJob, setCurrentJob, setSettingsOpen, showError, useUiStore } from '../store/ui';
 
 /** A job is gone (deleted here or elsewhere): nothing of the page may still show it. */
@@ -37,6 +39,7 @@ export function startApp(): Promise<void> {
     subscribe('job:deleted', ({ jobId }) => forgetJob(jobId));
     subscribe('queue:changed', setQueue);
     subscribe('settings:changed', setSettingsView);
+    subscribe('watch:changed', ({ watches }) => setWatches(watches));
     subscribe('history:changed', ({ jobIds }) => {
       refreshHistory({ libraryStatus: jobIds.length === 0 });
       // A status changed or jobs came or went: a batch's progress may have moved.
@@ -61,6 +64,7 @@ export function startApp(): Promise<void> {
     whenIdle(() => {
       void call('jobs:active', undefined).then(putJobs, fail);
       void call('queue:get', undefined).then(setQueue, fail);
+      void loadWatches().catch(fail);
       refreshBatches();
     }),
   );

@@ -2,6 +2,7 @@ import { GenerateBar } from './GenerateBar';
 import { InputDropZone } from './InputDropZone';
 import { InputMeta } from './InputMeta';
 import { ParamsForm } from './ParamsForm';
+import { WatchSketchFile } from './WatchSketchFile';
 
 /** The left column: the sketch, how to redraw it, and the button that does it. */
 export function ComposePanel() {
@@ -14,6 +15,7 @@ export function ComposePanel() {
         <h3 className="card-title">Sketch</h3>
         <InputDropZone />
         <InputMeta />
+        <WatchSketchFile />
       </div>
       <div className="card">
         <h3 className="card-title">Parameters</h3>

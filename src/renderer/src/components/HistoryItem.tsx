@@ -14,6 +14,7 @@ import { isSelected, selectRangeTo, setSelectionAnchor, toggleSelected, useSelec
 import { selectJob, useUiStore } from '../store/ui';
 import { openViewer } from '../store/viewer';
 import { FavouriteToggle } from './FavouriteToggle';
+import '../watch/watch.css';
 
 const PROMPT_PREVIEW_CHARS = 90;
 
@@ -97,6 +98,11 @@ export const HistoryItem = memo(function HistoryItem({ jobId, position, total }:
           {job.outputs.length > 1 && (
             <span className="thumb-count" title={`${job.outputs.length} outputs`}>
               {job.outputs.length}
+            </span>
+          )}
+          {job.watch !== null && (
+            <span className="thumb-revision" title={`Revision ${job.watch.revision} of ${job.watch.fileName}`}>
+              Rev {job.watch.revision}
             </span>
           )}
           {job.rating > 0 && (

@@ -1,6 +1,7 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { JobStatus } from '../../../shared/job';
 import { copyParamsToDraft, moveJobUp, retryJob } from '../jobs/job-actions';
+import { exportJobs, useExportStore } from '../jobs/share-actions';
 import { fetchJobs } from '../history/history-loader';
 import { useFullJob } from '../jobs/use-full-job';
 import { useJobsStore } from '../store/jobs';
@@ -23,6 +24,7 @@ function JobDetailPanel({ jobId }: { jobId: string }) {
   const position = useQueuePosition(jobId);
   const { job: full, error: loadError } = useFullJob(jobId, summary?.updatedAt);
   const panelRef = useRef<HTMLElement>(null);
+  const exporting = useExportStore((state) => state.busy);
 
   useEffect(() => {
     // Back to where the artist was on close: the control that opened the panel (a history card or
@@ -88,6 +90,9 @@ function JobDetailPanel({ jobId }: { jobId: string }) {
         )}
         <button type="button" className="button" onClick={() => copyParamsToDraft(summary)}>
           Use these parameters
+        </button>
+        <button type="button" className="button" onClick={() => void exportJobs([summary.id])} disabled={exporting}>
+          {exporting ? 'Exporting…' : 'Export…'}
         </button>
         {position !== null && position > 1 && (
           <>

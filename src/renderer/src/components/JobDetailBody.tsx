@@ -5,6 +5,7 @@ import { formatBytes } from '../format/bytes';
 import { formatDateTime, formatDuration, formatSeconds } from '../format/time';
 import { takeJobInput, takeOutputAsInput } from '../input/import-input';
 import { saveOutputAs, showOutputInFolder } from '../jobs/job-actions';
+import { copyImage, dragOutputOut } from '../jobs/share-actions';
 import { jobFileUrl } from '../jobs/media-url';
 import { progressValue } from '../jobs/progress-value';
 import { statusTone, statusWords } from '../jobs/status-words';
@@ -20,6 +21,8 @@ import { useSettingsStore } from '../store/settings';
 import { openViewer } from '../store/viewer';
 import { FavouriteToggle } from './FavouriteToggle';
 import { JobLineageSection } from './JobLineageSection';
+import { JobRevisionsSection } from './JobRevisionsSection';
+import { startWatching } from '../watch/watch-actions';
 import { RatingControl } from './RatingControl';
 
 /** The batch a job was made in, with its place on the batch's axes; opens the batch's contact sheet. */
@@ -96,6 +99,9 @@ export function JobDetailBody({ summary, full }: { summary: JobSummary; full: Jo
             All jobs of this sketch
           </button>
         )}
+        <button type="button" className="button button--small button--ghost" onClick={() => void startWatching(summary.id)}>
+          Watch a file with this recipe…
+        </button>
       </div>
       {summary.error !== null && summary.error.code !== 'canceled' && summary.status !== 'canceled' && (
         <p className="detail-error">{describeError(summary.error, { final })}</p>
@@ -129,7 +135,14 @@ export function JobDetailBody({ summary, full }: { summary: JobSummary; full: Jo
                 aria-label={`View output ${index + 1} full size`}
                 onClick={() => openViewer({ jobId: summary.id, outputIndex: index })}
               >
-                <img src={jobFileUrl(mediaBaseUrl, summary.id, output.file)} alt={`Output ${index + 1}`} decoding="async" />
+                <img
+                  src={jobFileUrl(mediaBaseUrl, summary.id, output.file)}
+                  alt={`Output ${index + 1}`}
+                  decoding="async"
+                  draggable
+                  title="Click to view; drag into another app to copy the file there"
+                  onDragStart={(event) => dragOutputOut(event, summary.id, index)}
+                />
               </button>
             )}
             <figcaption>
@@ -145,6 +158,9 @@ export function JobDetailBody({ summary, full }: { summary: JobSummary; full: Jo
               </button>
               <button type="button" className="button button--small" onClick={() => void saveOutputAs(summary.id, index)}>
                 Save as…
+              </button>
+              <button type="button" className="button button--small" onClick={() => void copyImage(summary.id, index)}>
+                Copy image
               </button>
               <button
                 type="button"
@@ -203,6 +219,8 @@ export function JobDetailBody({ summary, full }: { summary: JobSummary; full: Jo
           </dl>
         </section>
       </div>
+
+      <JobRevisionsSection summary={summary} />
 
       <JobLineageSection summary={summary} />
 

@@ -1,8 +1,10 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { PARAM_LIMITS, SCHEDULERS, type ParamName } from '../../../shared/model-input';
 import { PARAM_LABELS, type ParamErrors } from '../params/param-fields';
 import { useParamCheck } from '../params/use-param-check';
+import { applyRecipeFrom } from '../recipes/recipe-drop';
 import { setDraftField, useDraftStore } from '../store/draft';
+import { RecipeNoticeBox } from './RecipeNoticeBox';
 import { clearServerParamError, useUiStore } from '../store/ui';
 
 const controlId = (name: ParamName): string => `param-${name}`;
@@ -122,11 +124,35 @@ export function ParamsForm() {
   const fields = useDraftStore((state) => state.fields);
   const serverErrors = useUiStore((state) => state.serverParamErrors);
   const { errors: clientErrors } = useParamCheck();
+  const [dragging, setDragging] = useState(false);
   // What the artist typed is checked first; the service's complaint shows until that field changes.
   const errors: ParamErrors = { ...serverErrors, ...clientErrors };
 
   return (
-    <div className="params">
+    <div
+      className={dragging ? 'params params--drop' : 'params'}
+      aria-describedby="params-drop-hint"
+      onDragOver={(event) => {
+        if (!event.dataTransfer.types.includes('Files')) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'copy';
+        setDragging(true);
+      }}
+      onDragLeave={(event) => {
+        if (!(event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget))) setDragging(false);
+      }}
+      onDrop={(event) => {
+        setDragging(false);
+        const file = event.dataTransfer.files[0];
+        if (file === undefined) return;
+        event.preventDefault();
+        void applyRecipeFrom(file);
+      }}
+    >
+      <p id="params-drop-hint" className="params-drop-hint">
+        Drop an image made by Redraw, AUTOMATIC1111, ComfyUI or InvokeAI here to use its parameters.
+      </p>
+      <RecipeNoticeBox />
       <Field name="prompt" errors={errors} className="field--wide">
         {(props) => (
           <textarea {...props} rows={3} value={fields.prompt} onChange={(event) => change('prompt', event.target.value)} />

@@ -8,6 +8,11 @@ export function Toasts() {
       {toasts.map((item) => (
         <div key={item.id} className="toast">
           <span>{item.text}</span>
+          {item.action !== undefined && (
+            <button type="button" className="button button--small toast-action" onClick={item.action.run}>
+              {item.action.label}
+            </button>
+          )}
           <button type="button" className="toast-dismiss" aria-label="Dismiss message" onClick={() => dismissToast(item.id)}>
             ×
           </button>

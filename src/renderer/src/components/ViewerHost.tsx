@@ -12,6 +12,8 @@ import { useJobsStore } from '../store/jobs';
 import { selectJob, toast } from '../store/ui';
 import { closeViewer, openViewer, useViewerStore, type ViewerTarget } from '../store/viewer';
 import { ImageViewer, type ViewerImage } from '../viewer/ImageViewer';
+import { outputDragHandler } from '../jobs/share-actions';
+import { previousRevisionOf, useRevisions } from '../watch/use-revisions';
 import { FavouriteToggle } from './FavouriteToggle';
 
 const asStep = (job: JobSummary): StepJob => ({ id: job.id, outputCount: job.outputs.length });
@@ -58,6 +60,21 @@ function imagesOf(job: JobSummary, target: ViewerTarget, mediaBaseUrl: string): 
   };
 }
 
+/** For a revision of a watched file: the same output (or the first) of the revision before that has one. */
+function previousRevisionImage(job: JobSummary, target: ViewerTarget, revisions: readonly JobSummary[] | null, mediaBaseUrl: string): ViewerImage | null {
+  if (target.outputIndex === null) return null;
+  const previous = previousRevisionOf(job, revisions);
+  const index = previous === null ? 0 : previous.outputs[target.outputIndex] === undefined ? 0 : target.outputIndex;
+  const output = previous?.outputs[index];
+  if (previous === null || output === undefined) return null;
+  return {
+    url: jobFileUrl(mediaBaseUrl, previous.id, output.file),
+    label: `Revision ${previous.watch?.revision ?? '?'}, output ${index + 1}`,
+    width: output.width ?? previous.input.width,
+    height: output.height ?? previous.input.height,
+  };
+}
+
 function ViewerForJob({ target }: { target: ViewerTarget }) {
   const job = useJobsStore((state) => state.byId[target.jobId]);
   const mediaBaseUrl = useMediaBaseUrl();
@@ -68,6 +85,7 @@ function ViewerForJob({ target }: { target: ViewerTarget }) {
     if (job === undefined) void fetchJobs([target.jobId]).catch(() => closeViewer());
   }, [job, target.jobId]);
   useEffect(() => loadNeighbours(target.jobId), [target.jobId]);
+  const revisions = useRevisions(job?.watch?.watchId ?? null, job?.status);
   if (job === undefined || mediaBaseUrl === null) return null;
 
   const { image, sketch, title } = imagesOf(job, target, mediaBaseUrl);
@@ -87,9 +105,11 @@ function ViewerForJob({ target }: { target: ViewerTarget }) {
       subtitle={subtitle}
       image={image}
       sketch={sketch}
+      previousRevision={previousRevisionImage(job, target, revisions, mediaBaseUrl)}
       canPrevious={step(-1) !== null}
       canNext={step(1) !== null}
       onPrevious={() => go(-1)}
+      onDragOut={outputDragHandler(job.id, target.outputIndex)}
       onNext={() => go(1)}
       onClose={closeViewer}
       onCopy={() =>

@@ -79,6 +79,14 @@ export function setDraftParams(params: GenerationParams): void {
   useDraftStore.setState({ fields: fieldsFromParams(params) });
 }
 
+/** Fills the fields an image's recipe names and leaves the others as they are. */
+export function mergeDraftParams(params: Partial<GenerationParams>): ParamName[] {
+  const given = fieldsFromParams({ ...DEFAULT_PARAMS, ...params });
+  const names = (Object.keys(params) as ParamName[]).filter((name) => name in given);
+  useDraftStore.setState((state) => ({ fields: { ...state.fields, ...Object.fromEntries(names.map((name) => [name, given[name]])) } }));
+  return names;
+}
+
 export function setDraftInput(input: DraftInput | null): void {
   useDraftStore.setState({ input });
 }

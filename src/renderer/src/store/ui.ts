@@ -4,7 +4,7 @@ import type { ParamName } from '../../../shared/model-input';
 import type { ParamErrors } from '../params/param-fields';
 
 /** What was being done when an error happened, so a later success of the same kind can clear it. */
-export type ErrorSource = 'startup' | 'settings' | 'import' | 'generate' | 'job-action';
+export type ErrorSource = 'startup' | 'settings' | 'import' | 'generate' | 'job-action' | 'recipe';
 
 export type ShownError = {
   data: AppErrorData;
@@ -13,7 +13,9 @@ export type ShownError = {
   receivedAt: number;
 };
 
-export type Toast = { id: number; text: string };
+/** A toast may offer one follow-up (e.g. "Show in folder" after an export). */
+export type ToastAction = { label: string; run: () => void };
+export type Toast = { id: number; text: string; action?: ToastAction };
 
 type UiState = {
   settingsOpen: boolean;
@@ -92,11 +94,13 @@ export function clearServerParamError(name: ParamName): void {
 
 let nextToastId = 1;
 const TOAST_MS = 4500;
+/** A toast with a button stays long enough to read it and reach for the button. */
+const ACTION_TOAST_MS = 15_000;
 
-export function toast(text: string): void {
+export function toast(text: string, action?: ToastAction): void {
   const id = nextToastId++;
-  useUiStore.setState((state) => ({ toasts: [...state.toasts.slice(-3), { id, text }] }));
-  setTimeout(() => dismissToast(id), TOAST_MS);
+  useUiStore.setState((state) => ({ toasts: [...state.toasts.slice(-3), action ? { id, text, action } : { id, text }] }));
+  setTimeout(() => dismissToast(id), action ? ACTION_TOAST_MS : TOAST_MS);
 }
 
 export function dismissToast(id: number): void {

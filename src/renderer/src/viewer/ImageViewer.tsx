@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type DragEvent, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 import { useElementSize } from '../hooks/use-element-size';
 import './viewer.css';
 import { clampView, fitView, percentAcross, pinchScale, steppedScale, wheelZoomFactor, zoomAt, type Point, type Size, type View } from './zoom-math';
@@ -11,16 +11,28 @@ type ImageViewerProps = {
   image: ViewerImage;
   /** The sketch the image was made from; compare and onion skin need it. */
   sketch: ViewerImage | null;
+  /**
+   * For a revision of a watched file: the same output of the revision before, a second thing to
+   * compare with (what changed since the last save).
+   */
+  previousRevision?: ViewerImage | null;
   canPrevious: boolean;
   canNext: boolean;
   onPrevious: () => void;
   onNext: () => void;
   onClose: () => void;
   onCopy: () => void;
+  /**
+   * Dragging the image out of the window into another app (outputs only). Dragging the image
+   * itself pans it, so a handle in the bar starts this drag.
+   */
+  onDragOut?: (event: DragEvent<HTMLElement>) => void;
   extraActions?: ReactNode;
 };
 
 type Mode = 'image' | 'compare' | 'onion';
+/** What Compare and Onion skin lay over the image: its sketch, or the previous revision's output. */
+type Against = 'sketch' | 'previous';
 /** Fit follows the stage as the window resizes; once the artist zooms or pans, the view is theirs. */
 type Zoom = { kind: 'fit' } | { kind: 'manual'; view: View };
 
@@ -39,6 +51,7 @@ const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), [tabindex]:not([
  */
 export function ImageViewer(props: ImageViewerProps) {
   const { image, sketch } = props;
+  const previousRevision = props.previousRevision ?? null;
   const [stageElement, setStageElement] = useState<HTMLDivElement | null>(null);
   const stage = useElementSize(stageElement);
   const dialogRef = useRef<HTMLDivElement | null>(null);
@@ -46,6 +59,7 @@ export function ImageViewer(props: ImageViewerProps) {
   const [mode, setMode] = useState<Mode>('image');
   const [split, setSplit] = useState(50);
   const [opacity, setOpacity] = useState(50);
+  const [against, setAgainst] = useState<Against>('sketch');
   // The record's size is a hint (older records lack it); the decoded image has the last word.
   const [natural, setNatural] = useState<Size>({ width: image.width, height: image.height });
   const [loaded, setLoaded] = useState(false);
@@ -66,6 +80,10 @@ export function ImageViewer(props: ImageViewerProps) {
   }, []);
 
   const activeMode: Mode = sketch === null ? 'image' : mode;
+  const activeAgainst: Against = previousRevision === null ? 'sketch' : against;
+  const reference = activeAgainst === 'previous' ? previousRevision : sketch;
+  // "Sketch" / "Previous revision": the words on the slider, the divider and the overlay's name.
+  const referenceName = activeAgainst === 'previous' ? 'Previous revision' : 'Sketch';
   const view: View = zoom.kind === 'fit' ? fitView(stage, natural) : zoom.view;
 
   const stagePoint = useCallback(
@@ -233,6 +251,12 @@ export function ImageViewer(props: ImageViewerProps) {
         </div>
         <div className="viewer-group">
           {props.extraActions}
+          {props.onDragOut !== undefined && (
+            // Pointer only (a drag has no keyboard form); Copy image and Save as do the same by keyboard.
+            <span className="viewer-button viewer-drag" draggable onDragStart={props.onDragOut} title="Drag into another app to copy the file there">
+              ⠿ Drag out
+            </span>
+          )}
           <button type="button" className="viewer-button" onClick={props.onCopy}>
             Copy image
           </button>
@@ -270,11 +294,11 @@ export function ImageViewer(props: ImageViewerProps) {
               }
             }}
           />
-          {sketch !== null && activeMode !== 'image' && (
+          {reference !== null && activeMode !== 'image' && (
             <img
-              className={`viewer-image viewer-sketch viewer-sketch--${activeMode}`}
-              src={sketch.url}
-              alt="Sketch"
+              className={`viewer-image viewer-sketch viewer-sketch--${activeMode}${activeAgainst === 'previous' ? ' viewer-sketch--revision' : ''}`}
+              src={reference.url}
+              alt={reference.label}
               draggable={false}
               style={activeMode === 'compare' ? { clipPath: `inset(0 ${100 - split}% 0 0)` } : { opacity: opacity / 100 }}
             />
@@ -291,7 +315,7 @@ export function ImageViewer(props: ImageViewerProps) {
               dividerDrag.current = event.pointerId;
             }}
           >
-            <span className="viewer-divider-label viewer-divider-label--before">Sketch</span>
+            <span className="viewer-divider-label viewer-divider-label--before">{activeAgainst === 'previous' ? (previousRevision?.label ?? referenceName) : 'Sketch'}</span>
             <span className="viewer-divider-label viewer-divider-label--after">Output</span>
           </div>
         )}
@@ -302,17 +326,35 @@ export function ImageViewer(props: ImageViewerProps) {
           ← Previous
         </button>
         <div className="viewer-foot-control">
+          {previousRevision !== null && activeMode !== 'image' && (
+            <div className="viewer-group viewer-against" role="group" aria-label="Compare with">
+              <button type="button" className="viewer-button" aria-pressed={activeAgainst === 'sketch'} onClick={() => setAgainst('sketch')}>
+                Sketch
+              </button>
+              <button type="button" className="viewer-button" aria-pressed={activeAgainst === 'previous'} title={previousRevision.label} onClick={() => setAgainst('previous')}>
+                Previous revision
+              </button>
+            </div>
+          )}
           {activeMode === 'compare' && (
             <label className="viewer-slider">
-              <span>Sketch</span>
-              <input type="range" min={0} max={100} step={1} value={Math.round(split)} aria-label="Compare with sketch" onChange={(event) => setSplit(Number(event.target.value))} />
+              <span>{referenceName}</span>
+              <input
+                type="range"
+                min={0}
+                max={100}
+                step={1}
+                value={Math.round(split)}
+                aria-label={`Compare with ${referenceName.toLowerCase()}`}
+                onChange={(event) => setSplit(Number(event.target.value))}
+              />
               <span>Output</span>
             </label>
           )}
           {activeMode === 'onion' && (
             <label className="viewer-slider">
-              <span>Sketch opacity</span>
-              <input type="range" min={0} max={100} step={1} value={opacity} aria-label="Sketch opacity" onChange={(event) => setOpacity(Number(event.target.value))} />
+              <span>{referenceName} opacity</span>
+              <input type="range" min={0} max={100} step={1} value={opacity} aria-label={`${referenceName} opacity`} onChange={(event) => setOpacity(Number(event.target.value))} />
               <span className="viewer-slider-value">{opacity}%</span>
             </label>
           )}

@@ -1,5 +1,5 @@
-import { jobSchema, type Job } from '../../../shared/job';
-import { DEFAULT_PARAMS } from '../../../shared/model-input';
+import { jobSchema, type Job } from '../src/shared/job';
+import { DEFAULT_PARAMS } from '../src/shared/model-input';
 
 /** Test fixture: a finished job, and the SHA-256 of its prepared sketch. */
 export const SKETCH_SHA256 = 'a'.repeat(40) + '0123456789abcdef01234567';
