@@ -7,6 +7,7 @@ import { mkdir, mkdtemp, rename, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeReplicate } from '../fake-server/fake-replicate';
+import type { Page } from 'playwright-core';
 import { launchApp } from '../e2e/harness';
 import { seedLibrary } from '../test-support/seed-library';
 import { sketchPng } from '../test-support/images';
@@ -19,18 +20,23 @@ const server = await startFakeReplicate({ predictionMs: 300 });
 const dataDir = await mkdtemp(join(tmpdir(), 'redraw-shots-'));
 await seedLibrary(dataDir, { count: 300 });
 
+/** Takes one view's picture, named for it and the window size, once the page has settled. */
+function shooter(page: Page, viewport: { width: number; height: number }) {
+  return async (name: string): Promise<void> => {
+    await page.waitForTimeout(400);
+    const file = join(outDir, `${name}-${viewport.width}x${viewport.height}.png`);
+    await page.screenshot({ path: file });
+    console.log(file);
+  };
+}
+
 for (const viewport of [
   { width: 1440, height: 900 },
   { width: 1024, height: 700 },
 ]) {
   const app = await launchApp({ apiBaseUrl: server.baseUrl, apiToken: server.token, dataDir, viewport });
   const { page } = app;
-  const shot = async (name: string): Promise<void> => {
-    await page.waitForTimeout(400);
-    const file = join(outDir, `${name}-${viewport.width}x${viewport.height}.png`);
-    await page.screenshot({ path: file });
-    console.log(file);
-  };
+  const shot = shooter(page, viewport);
   try {
     const history = page.getByRole('list', { name: 'History' });
     await history.getByRole('listitem').first().waitFor();
@@ -119,12 +125,7 @@ for (const viewport of [
   await writeFile(watched, await sketchPng(640, 480));
   const app = await launchApp({ apiBaseUrl: server.baseUrl, apiToken: server.token, dataDir: await mkdtemp(join(tmpdir(), 'redraw-shots-watch-')), viewport, pickImagePath: watched });
   const { page } = app;
-  const shot = async (name: string): Promise<void> => {
-    await page.waitForTimeout(400);
-    const file = join(outDir, `${name}-${viewport.width}x${viewport.height}.png`);
-    await page.screenshot({ path: file });
-    console.log(file);
-  };
+  const shot = shooter(page, viewport);
   try {
     await page.getByLabel('Prompt', { exact: true }).fill('a castle on a hill at dusk, watercolour');
     await page.getByLabel('Seed').fill('7');

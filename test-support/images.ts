@@ -50,7 +50,8 @@ const ADAM7 = [
   [0, 1, 1, 2],
 ] as const;
 
-function pngChunk(type: string, data: Buffer): Buffer {
+/** One PNG chunk: length, type, data and the CRC over type and data (for hand-made test PNGs). */
+export function pngChunk(type: string, data: Buffer): Buffer {
   const head = Buffer.alloc(8);
   head.writeUInt32BE(data.length, 0);
   head.write(type, 4, 'ascii');

@@ -1,5 +1,6 @@
-import { crc32, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
+import { pngChunk } from './images';
 
 /**
  * Test fixtures: small real PNGs from sharp, and text chunks written the way Pillow's
@@ -20,14 +21,8 @@ export async function smallPng(): Promise<Buffer> {
   return sharp(pixels, { raw: { width, height, channels: 3 } }).png().toBuffer();
 }
 
-export function rawChunk(type: string, data: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'latin1');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type, 'latin1'), data])) >>> 0, 0);
-  return Buffer.concat([head, data, crc]);
-}
+/** One raw chunk, as a writer outside Redraw makes it. */
+export const rawChunk = pngChunk;
 
 /** Pillow: `add_text(key, value)` with a Latin-1 value -> tEXt `key NUL value`. */
 export function tEXt(keyword: string, text: string): Buffer {

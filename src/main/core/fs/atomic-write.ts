@@ -1,29 +1,28 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+
+export type AtomicWriteOptions = {
+  syncDirectory?: boolean;
+  /**
+   * Where the temp file goes (same file system as the target). The library keeps all of its
+   * temp files in one folder, so the sweep after a crash reads one folder, not every job's.
+   */
+  tempDir?: string;
+};
 
 /**
  * Writes a file so that readers only ever see the old content or the whole new content:
- * the bytes go to a temp file beside it, are flushed to disk, and the temp file is renamed
- * over the target (rename is atomic on one file system). A crash leaves at most a stray
- * `.tmp-` file, which the library sweeps on open.
+ * `write` fills a temp file, which is flushed to disk and renamed over the target (rename is
+ * atomic on one file system). If `write` throws, the temp file is removed and the target is
+ * untouched. A crash leaves at most a stray `.tmp-` file, which the library sweeps on open.
  */
-export async function writeFileAtomic(
-  target: string,
-  data: string | Uint8Array,
-  options: {
-    syncDirectory?: boolean;
-    /**
-     * Where the temp file goes (same file system as the target). The library keeps all of its
-     * temp files in one folder, so the sweep after a crash reads one folder, not every job's.
-     */
-    tempDir?: string;
-  } = {},
-): Promise<void> {
+export async function writeAtomicWith<T>(target: string, write: (handle: FileHandle) => Promise<T>, options: AtomicWriteOptions = {}): Promise<T> {
   const temp = join(options.tempDir ?? dirname(target), `.${basename(target)}.tmp-${randomBytes(6).toString('hex')}`);
   const handle = await open(temp, 'wx', 0o600);
+  let result: T;
   try {
-    await handle.writeFile(data);
+    result = await write(handle);
     await handle.sync();
   } catch (error) {
     await handle.close();
@@ -38,6 +37,12 @@ export async function writeFileAtomic(
     throw error;
   }
   if (options.syncDirectory !== false) await syncDirectory(dirname(target));
+  return result;
+}
+
+/** Whole bytes (or text) written atomically; see writeAtomicWith. */
+export function writeFileAtomic(target: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  return writeAtomicWith(target, (handle) => handle.writeFile(data), options);
 }
 
 /** Makes the rename itself durable; some platforms (Windows) cannot open a directory, which is fine. */

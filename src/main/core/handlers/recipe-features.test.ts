@@ -59,6 +59,13 @@ describe('recipes travel in the images', () => {
     // Dropped back on Redraw, it gives back exactly what made it, with the seed the model used.
     const read = await f.call<RecipeReply>('recipes:read', { name: 'output-1.png', bytes: new Uint8Array(stored) });
     expect(read).toEqual({ source: 'redraw', params: { ...job.params, seed: job.seedUsed }, notMapped: [] });
+
+    // A random seed: the recipe names the one the model reported, so the image can be made again.
+    const random = await finishedJob(f, { seed: null, numOutputs: 1 });
+    expect(random.seedUsed).not.toBeNull();
+    const again = await readFile(join(f.dataDir, 'library/jobs', random.id, 'output-1.png'));
+    expect(JSON.parse(readPngText(again).get('redraw:recipe') ?? '{}')).toMatchObject({ seedUsed: random.seedUsed });
+    expect(readPngText(again).get('parameters')).toContain(`Seed: ${random.seedUsed}`);
   });
 
   it('reads an AUTOMATIC1111 image, says what it could not map, and says nothing of other files', async () => {

@@ -1,19 +1,10 @@
-import { deflateSync, crc32 } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/app-error';
 import { MAX_INPUT_BYTES } from '../../../shared/ipc-contract';
-import { heicPhoto, sketchPng } from '../../../../test-support/images';
+import { heicPhoto, pngChunk, sketchPng } from '../../../../test-support/images';
 import { prepareInputImage, sniffImageKind } from './prepare-input';
-
-function chunk(type: string, data: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'ascii');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type, 'ascii'), data])) >>> 0, 0);
-  return Buffer.concat([head, data, crc]);
-}
 
 /** A valid PNG header claiming a huge canvas, with almost no pixel data behind it. */
 function hugeClaimPng(width: number, height: number): Buffer {
@@ -24,9 +15,9 @@ function hugeClaimPng(width: number, height: number): Buffer {
   ihdr.writeUInt8(0, 9); // greyscale
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.alloc(16))),
-    chunk('IEND', Buffer.alloc(0)),
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', deflateSync(Buffer.alloc(16))),
+    pngChunk('IEND', Buffer.alloc(0)),
   ]);
 }
 

@@ -10,7 +10,6 @@ import { isoNow, type RunContext } from './run-context';
 import { sendInput } from './send-input';
 import { logTail } from './log-tail';
 import { runLimits, type RunLimits } from './run-limits';
-import { stampRecipes } from './stamp-recipes';
 import { storeOutputs } from './store-outputs';
 
 /** What a terminal prediction says about logs and timings, as a change to the job. */
@@ -51,6 +50,10 @@ async function finishFromPrediction(
       });
       return;
     }
+    // The seed first: the outputs are stamped with their recipe as they download, and a
+    // prediction that finished within the create's wait has told it only in these logs.
+    const seedUsed = prediction.logs ? seedFromLogs(prediction.logs) : null;
+    if (seedUsed !== null && ctx.job().seedUsed === null) await ctx.update({ seedUsed });
     await storeAndSucceed(ctx, outputUrls(prediction.output), limits, async () => detailsOf(ctx, (await details) ?? prediction));
     return;
   }
@@ -67,10 +70,7 @@ async function finishFromPrediction(
 
 async function storeAndSucceed(ctx: RunContext, urls: string[], limits: RunLimits, details?: () => Promise<Partial<Job>>): Promise<void> {
   try {
-    const [stored, more] = await Promise.all([storeOutputs(ctx, urls, limits), details?.() ?? Promise.resolve<Partial<Job>>({})]);
-    const { dropped } = stored;
-    // Stamped once the details are in: the recipe names the seed the model reported.
-    const outputs = await stampRecipes(ctx, { ...ctx.job(), ...more }, stored.outputs);
+    const [{ outputs, dropped }, more] = await Promise.all([storeOutputs(ctx, urls, limits), details?.() ?? Promise.resolve<Partial<Job>>({})]);
     const progress = more.progress ?? ctx.job().progress;
     await ctx.update({
       ...more,

@@ -1,8 +1,12 @@
+import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { AppError } from '../../../shared/app-error';
 import { MAX_OUTPUTS_PER_JOB, type JobOutput } from '../../../shared/job';
 import { megabytes, NetworkError, TooLargeError } from '../api/api-errors';
 import { openOutput } from '../api/download-output';
+import type { TextEntry } from '../recipes/png-chunks';
+import { withTextChunksStreamed, type PngSize } from '../recipes/png-stream-stamp';
+import { recipeChunks } from '../recipes/read-recipe';
 import type { RunContext } from './run-context';
 import { DEFAULT_RUN_LIMITS, type RunLimits } from './run-limits';
 import { backoffMs, sleep } from './sleep';
@@ -42,7 +46,27 @@ function createBudget(maxBytes: number) {
 
 type Budget = ReturnType<typeof createBudget>;
 
-async function storeOne(ctx: RunContext, url: string, index: number, limits: RunLimits, budget: Budget, signal: AbortSignal): Promise<JobOutput> {
+/** The recipe chunks for an output of this size, or null when the job's sketch cannot be read to name it. */
+type Stamp = ((size: PngSize | null) => readonly TextEntry[]) | null;
+
+/**
+ * Every PNG output carries its recipe (README: "Recipes in the images"): A1111's `parameters`
+ * and Redraw's `redraw:recipe`, put in as the file streams to disk, before its image data, which
+ * stays byte for byte as downloaded. Read when the download starts: by then the job knows its
+ * prediction and the seed its log named.
+ */
+async function recipeStamp(ctx: RunContext): Promise<Stamp> {
+  const job = ctx.job();
+  try {
+    const inputSha256 = createHash('sha256').update(await ctx.files.readJobFile(job.id, job.input.file)).digest('hex');
+    return (size) => recipeChunks(ctx.job(), inputSha256, size);
+  } catch {
+    // A sketch that cannot be read (moved aside, refused by the guard) leaves the outputs as they came.
+    return null;
+  }
+}
+
+async function storeOne(ctx: RunContext, url: string, index: number, limits: RunLimits, budget: Budget, signal: AbortSignal, stamp: Stamp): Promise<JobOutput> {
   for (let attempt = 0; ; attempt++) {
     const spent = budget.attempt();
     try {
@@ -55,7 +79,8 @@ async function storeOne(ctx: RunContext, url: string, index: number, limits: Run
       const file = `output-${index + 1}.${opened.kind === 'jpeg' ? 'jpg' : opened.kind}`;
       let bytes: number;
       try {
-        bytes = await ctx.files.writeJobFileStream(ctx.jobId, file, opened.chunks);
+        const source = opened.kind === 'png' && stamp !== null ? withTextChunksStreamed(opened.chunks, stamp) : opened.chunks;
+        bytes = await ctx.files.writeJobFileStream(ctx.jobId, file, source);
       } finally {
         opened.discard();
       }
@@ -98,6 +123,7 @@ export async function storeOutputs(
   const stop = new AbortController();
   const signal = AbortSignal.any([ctx.signal, stop.signal]);
   const budget = createBudget(limits.maxJobOutputBytes);
+  const stamp = await recipeStamp(ctx);
   const outputs: JobOutput[] = new Array<JobOutput>(urls.length);
   let next = 0;
   const failures: unknown[] = [];
@@ -105,7 +131,7 @@ export async function storeOutputs(
     while (failures.length === 0 && next < urls.length) {
       const index = next++;
       try {
-        outputs[index] = await storeOne(ctx, urls[index]!, index, limits, budget, signal);
+        outputs[index] = await storeOne(ctx, urls[index]!, index, limits, budget, signal, stamp);
       } catch (error) {
         // The first failure is the reason; any later ones are the downloads it stopped.
         failures.push(error);

@@ -14,7 +14,7 @@ export const MAX_TEXT_BYTES = 8 * 1024 * 1024;
 export const COMPRESS_TEXT_ABOVE_BYTES = 8 * 1024;
 /** The spec's own limit on a chunk length (2^31 - 1). */
 const MAX_CHUNK_LENGTH = 0x7fffffff;
-const TEXT_TYPES: ReadonlySet<string> = new Set(['tEXt', 'zTXt', 'iTXt']);
+export const TEXT_TYPES: ReadonlySet<string> = new Set(['tEXt', 'zTXt', 'iTXt']);
 
 export type PngChunk = {
   type: string;
@@ -145,7 +145,7 @@ export function readPngText(png: Uint8Array): Map<string, string> {
 }
 
 /** The keyword of a text chunk (Latin-1, up to its NUL), or null if it has none. */
-function textChunkKeyword(chunk: PngChunk): string | null {
+export function textChunkKeyword(chunk: PngChunk): string | null {
   const split = splitAtNul(chunk.data);
   return split === null ? null : split.head.toString('latin1');
 }

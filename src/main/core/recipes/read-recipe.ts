@@ -66,10 +66,11 @@ function modelName(modelVersion: string): string {
 
 /**
  * The text chunks to stamp into a job's outputs: A1111's `parameters` (so other tools show the
- * prompt and settings) and Redraw's exact recipe. Size is the output's own when known.
+ * prompt and settings) and Redraw's exact recipe. Size is the output's own when known (`size`,
+ * read from the image being stamped, or the first output with one), else the sketch's.
  */
-export function recipeChunks(job: Job, inputSha256: string): TextEntry[] {
-  const sized = job.outputs.find((o) => o.width !== null && o.height !== null);
+export function recipeChunks(job: Job, inputSha256: string, size: { width: number; height: number } | null = null): TextEntry[] {
+  const sized = size ?? job.outputs.find((o) => o.width !== null && o.height !== null);
   const infotext = formatInfotext({
     prompt: job.params.prompt,
     negativePrompt: job.params.negativePrompt,

@@ -1,6 +1,7 @@
-import { useState, type DragEvent, type KeyboardEvent } from 'react';
+import type { KeyboardEvent } from 'react';
 import { MAX_INPUT_BYTES } from '../../../shared/ipc-contract';
 import { formatBytes } from '../format/bytes';
+import { useFileDrop } from '../hooks/use-file-drop';
 import { importFile, importSketches, pickInputFile } from '../input/import-input';
 import { filesFromTransfer, firstUsableFile, imageFiles } from '../input/transfer-files';
 import { mediaUrl } from '../jobs/media-url';
@@ -10,9 +11,8 @@ import { showError, useUiStore } from '../store/ui';
 
 const HINT_ID = 'input-image-hint';
 
-function onDrop(event: DragEvent<HTMLElement>): void {
-  event.preventDefault();
-  const files = filesFromTransfer(event.dataTransfer);
+function onDrop(transfer: DataTransfer): void {
+  const files = filesFromTransfer(transfer);
   // Several images: one job per sketch, with the current parameters (estimated first); any
   // other file among them is named as not used.
   if (imageFiles(files).length > 1) {
@@ -36,7 +36,7 @@ export function InputDropZone() {
   const input = useDraftStore((state) => state.input);
   const busy = useUiStore((state) => state.importBusy);
   const mediaBaseUrl = useMediaBaseUrl();
-  const [dragging, setDragging] = useState(false);
+  const { dragging, handlers } = useFileDrop(onDrop);
 
   const open = (): void => {
     if (!busy) void pickInputFile();
@@ -51,18 +51,7 @@ export function InputDropZone() {
   return (
     <div
       className={['drop-area', dragging ? 'drop-area--over' : '', input ? 'drop-area--filled' : ''].join(' ')}
-      onDragOver={(event) => {
-        event.preventDefault();
-        event.dataTransfer.dropEffect = 'copy';
-        setDragging(true);
-      }}
-      onDragLeave={(event) => {
-        if (!(event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget))) setDragging(false);
-      }}
-      onDrop={(event) => {
-        setDragging(false);
-        onDrop(event);
-      }}
+      {...handlers}
     >
       {input !== null && mediaBaseUrl !== null && (
         <img

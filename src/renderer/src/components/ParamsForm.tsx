@@ -1,4 +1,5 @@
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { useFileDrop } from '../hooks/use-file-drop';
 import { PARAM_LIMITS, SCHEDULERS, type ParamName } from '../../../shared/model-input';
 import { PARAM_LABELS, type ParamErrors } from '../params/param-fields';
 import { useParamCheck } from '../params/use-param-check';
@@ -124,31 +125,15 @@ export function ParamsForm() {
   const fields = useDraftStore((state) => state.fields);
   const serverErrors = useUiStore((state) => state.serverParamErrors);
   const { errors: clientErrors } = useParamCheck();
-  const [dragging, setDragging] = useState(false);
+  const { dragging, handlers } = useFileDrop((transfer) => {
+    const file = transfer.files[0];
+    if (file !== undefined) void applyRecipeFrom(file);
+  });
   // What the artist typed is checked first; the service's complaint shows until that field changes.
   const errors: ParamErrors = { ...serverErrors, ...clientErrors };
 
   return (
-    <div
-      className={dragging ? 'params params--drop' : 'params'}
-      aria-describedby="params-drop-hint"
-      onDragOver={(event) => {
-        if (!event.dataTransfer.types.includes('Files')) return;
-        event.preventDefault();
-        event.dataTransfer.dropEffect = 'copy';
-        setDragging(true);
-      }}
-      onDragLeave={(event) => {
-        if (!(event.relatedTarget instanceof Node && event.currentTarget.contains(event.relatedTarget))) setDragging(false);
-      }}
-      onDrop={(event) => {
-        setDragging(false);
-        const file = event.dataTransfer.files[0];
-        if (file === undefined) return;
-        event.preventDefault();
-        void applyRecipeFrom(file);
-      }}
-    >
+    <div className={dragging ? 'params params--drop' : 'params'} aria-describedby="params-drop-hint" {...handlers}>
       <p id="params-drop-hint" className="params-drop-hint">
         Drop an image made by Redraw, AUTOMATIC1111, ComfyUI or InvokeAI here to use its parameters.
       </p>
