@@ -42,6 +42,16 @@ describe('errors in words a user understands', () => {
     expect(job.error?.message).not.toContain('r8_wrong_token');
   });
 
+  it('403 from the output host is about the link, not the token: the job says so and the token is not marked refused', async () => {
+    fixture = await startCoreFixture({ predictionMs: 50 });
+    fixture.server.injectFaults([{ match: 'download', kind: 'status', status: 403 }]);
+    const job = await fixture.waitForJob((await generate(fixture)).id, finished);
+    expect(job.status).toBe('failed');
+    expect(job.error?.message).toMatch(/output's host refused the download \(HTTP 403\)/);
+    expect(job.error?.code).not.toBe('unauthenticated');
+    expect(await fixture.call('settings:get')).toMatchObject({ tokenState: 'untested' });
+  });
+
   it('402: out of credit', async () => {
     fixture = await startCoreFixture({}, { token: 'r8_fake_nocredit' });
     const job = await fixture.waitForJob((await generate(fixture)).id, finished);

@@ -105,6 +105,12 @@ export async function openOutput(url: string, options: OpenOutputOptions = {}): 
       await response.body.dump().catch(() => undefined);
       throw new AppError('expired', 'The server has already deleted this output (outputs are kept for about an hour).');
     }
+    if (status === 401 || status === 403) {
+      // No token ever goes to an output host, so this is about the link (a signed URL that
+      // expired), not the artist's token: it must not read as "token refused".
+      await response.body.dump().catch(() => undefined);
+      throw new AppError('bad-response', `The output's host refused the download (HTTP ${status}); its link may have expired.`);
+    }
     if (status !== 200) {
       // Only the start of an error page: it is read for a problem+json detail, nothing more.
       const { text } = await readCapped(response.body, {}, 64 * 1024).catch(() => ({ text: '' }));

@@ -242,6 +242,11 @@ export function createReplicateClient(options: ReplicateClientOptions) {
       options.onReachable?.(true, null);
       if (response.statusCode !== 200) {
         const { text } = await readCapped(response.body, response.headers, MAX_ERROR_ANSWER_BYTES).catch(() => ({ text: '' }));
+        // A stream on another host never had the token: its 401/403 says nothing about it (and
+        // must not turn the token "refused"); the prediction is followed with GET instead.
+        if (new URL(url).origin !== apiOrigin && (response.statusCode === 401 || response.statusCode === 403)) {
+          throw new AppError('bad-response', `The progress stream's host refused it (HTTP ${response.statusCode}).`);
+        }
         throw errorFromResponse(response.statusCode, response.headers, text, redact);
       }
       try {

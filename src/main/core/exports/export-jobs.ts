@@ -121,7 +121,14 @@ async function renameIntoView(partial: string, folder: string, name: string): Pr
     const target = join(folder, attempt === 1 ? name : `${name}-${attempt}`);
     // Checked first: on Linux a rename silently replaces an empty folder of that name.
     if (await lstat(target).then(() => true, () => false)) continue;
-    await rename(partial, target);
+    try {
+      await rename(partial, target);
+    } catch (error) {
+      // Another export took the name between the look and the rename: try the next one.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOTEMPTY' || code === 'EEXIST') continue;
+      throw error;
+    }
     return target;
   }
   throw new AppError('internal', `Could not find a free name for the export in ${folder}.`);

@@ -68,6 +68,17 @@ describe('recipes travel in the images', () => {
     expect(readPngText(again).get('parameters')).toContain(`Seed: ${random.seedUsed}`);
   });
 
+  it('a recipe that cannot be written never costs the image: a sketch named past the recipe\'s limits still gives its output', async () => {
+    fixture = await startCoreFixture({ predictionMs: 50 });
+    const f = fixture;
+    const draft = await f.call<DraftInput>('input:import', { name: `${'n'.repeat(1_010)}.png`, bytes: new Uint8Array(await sketchPng(320, 240)) });
+    const created = await f.call<JobSummary>('jobs:create', { inputId: draft.inputId, params: { ...DEFAULT_PARAMS, numOutputs: 1 } });
+    const job = await f.waitForJob(created.id, isFinished);
+    expect(job.status, JSON.stringify(job.error)).toBe('succeeded');
+    const stored = await readFile(join(f.dataDir, 'library/jobs', job.id, 'output-1.png'));
+    expect((await sharp(stored).metadata()).format).toBe('png');
+  });
+
   it('reads an AUTOMATIC1111 image, says what it could not map, and says nothing of other files', async () => {
     fixture = await startCoreFixture();
     const f = fixture;

@@ -59,7 +59,15 @@ async function recipeStamp(ctx: RunContext): Promise<Stamp> {
   const job = ctx.job();
   try {
     const inputSha256 = createHash('sha256').update(await ctx.files.readJobFile(job.id, job.input.file)).digest('hex');
-    return (size) => recipeChunks(ctx.job(), inputSha256, size);
+    return (size) => {
+      try {
+        return recipeChunks(ctx.job(), inputSha256, size);
+      } catch {
+        // A recipe that cannot be written (a field past the recipe's limits) must not cost the
+        // artist the image: it is stored as it came.
+        return [];
+      }
+    };
   } catch {
     // A sketch that cannot be read (moved aside, refused by the guard) leaves the outputs as they came.
     return null;
@@ -141,5 +149,8 @@ export async function storeOutputs(
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(limits.outputConcurrency, urls.length)) }, worker));
   if (failures.length > 0) throw failures[0];
+  // Each output was renamed in without a sync of its folder; one sync now, before the record
+  // lists them, so a power cut cannot leave a record naming an image the disk never kept.
+  await ctx.files.syncJobFolder(ctx.jobId);
   return { outputs, dropped: allUrls.length - urls.length };
 }

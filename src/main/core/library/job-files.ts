@@ -82,6 +82,9 @@ export async function openJobFiles(dataDir: string, clock: { now(): number }) {
       }
     },
 
+    /** Makes a job folder's new entries (its outputs, renamed in) durable before the record says they exist. */
+    syncJobFolder: (jobId: string) => syncDirectory(jobDir(jobId)),
+
     /** Makes new job folders' entries durable: one sync of the jobs folder for a whole batch. */
     syncJobsFolder: () => syncDirectory(jobsDir),
 

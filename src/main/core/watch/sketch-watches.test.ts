@@ -209,6 +209,26 @@ describe('watching a sketch file', () => {
     expect((await revisionsOf(f, watch.id)).map((job) => job.watch?.revision)).toEqual([1, 2, 3]);
   });
 
+  it('a drawing that could not be queued (no token) is not taken as seen: the next start queues it', async () => {
+    const path = await watchedFile(await drawing(0));
+    const { f, watch } = await startWatching(path);
+    await f.waitForJob(watch.lastJobId ?? '', (job) => job.status === 'succeeded');
+    const origin = new URL(f.server.baseUrl).origin;
+    await f.tokenStore.clear(origin);
+    const since = mark(f);
+    saveLikeAnEditor(path, await drawing(1));
+    const refused = await watchWhen(f, watch.id, (w) => w.message !== null, since);
+    expect(refused).toMatchObject({ revisions: 1 });
+    expect(refused.message).toMatch(/token/i);
+
+    // The token is back and Redraw starts again with the file as it was left: it is looked at and queued.
+    await f.tokenStore.set(origin, f.server.token);
+    const beforeRestart = mark(f);
+    await f.reopen();
+    await watchWhen(f, watch.id, (w) => w.revisions === 2, beforeRestart);
+    expect((await revisionsOf(f, watch.id)).map((job) => job.watch?.revision)).toEqual([1, 2]);
+  });
+
   it('takes a History job’s recipe (with the seed it used), and "Use current parameters" replaces it', async () => {
     const path = await watchedFile(await drawing(0));
     const { f, watch } = await startWatching(path);

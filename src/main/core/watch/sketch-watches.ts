@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError } from '../../../shared/app-error';
 import { MAX_INPUT_BYTES } from '../../../shared/ipc-contract';
@@ -106,9 +107,13 @@ export function createSketchWatches(deps: SketchWatchesDeps) {
         onBroken: (error) => {
           entry.watcher = null;
           // A folder that went is the usual cause: say so plainly when the file went with it.
+          // Unless it was stopped meanwhile: a pause saved now would bring a stopped watch back.
+          const pauseIfLive = (message: string): void => {
+            if (!closed && live.get(entry.record.id) === entry) pause(entry, message);
+          };
           void stat(entry.record.path).then(
-            () => pause(entry, `Redraw can no longer watch ${name} (${error.message}); watching is paused`),
-            () => pause(entry, missingMessage(name)),
+            () => pauseIfLive(`Redraw can no longer watch ${name} (${error.message}); watching is paused`),
+            () => pauseIfLive(missingMessage(name)),
           );
         },
       });
@@ -122,7 +127,10 @@ export function createSketchWatches(deps: SketchWatchesDeps) {
 
   /** Reads and prepares the file as a new job would get it: one decode at a time, the import's limits. */
   async function prepare(path: string, name: string): Promise<PreparedImage> {
-    return ctx.oneImport(async () => prepareInputImage(await readFile(path), name));
+    // Read before taking the import's turn: a file on a stalled network share (or a pipe put in
+    // its place) must not hold up every other import while it does not answer.
+    const bytes = await readWatchedFile(path, name);
+    return ctx.oneImport(async () => prepareInputImage(bytes, name));
   }
 
   /** The runs of this watch still waiting in the queue, never sent: a newer drawing replaces them. */
@@ -133,7 +141,7 @@ export function createSketchWatches(deps: SketchWatchesDeps) {
   }
 
   /** Queues the next revision of the file with the watch's recipe; the one still waiting is canceled. */
-  async function queueRevision(entry: Live, prepared: PreparedImage, key: string): Promise<Job> {
+  async function queueRevision(entry: Live, prepared: PreparedImage, key: string, seen: { lastSize: number; lastMtimeMs: number }): Promise<Job> {
     const { record } = entry;
     const revision = record.revisions + 1;
     const job = await createJobFromImage(
@@ -144,7 +152,7 @@ export function createSketchWatches(deps: SketchWatchesDeps) {
       { watchId: record.id, revision, fileName: record.fileName },
     );
     const stamp = now();
-    save(entry, { revisions: revision, lastKey: key, lastJobId: job.id, lastChangeAt: stamp, lastCheckedAt: stamp, message: null });
+    save(entry, { ...seen, revisions: revision, lastKey: key, lastJobId: job.id, lastChangeAt: stamp, lastCheckedAt: stamp, message: null });
     // After the new one is queued: if it could not be made, the older drawing still runs.
     for (const superseded of waitingRuns(record.id, job.id)) await ctx.engine.cancel(superseded.id).catch(() => undefined);
     return job;
@@ -194,9 +202,10 @@ export function createSketchWatches(deps: SketchWatchesDeps) {
         save(entry, { ...seen, lastCheckedAt: now(), message: null });
         return;
       }
-      entry.record = { ...entry.record, ...seen };
       try {
-        await queueRevision(entry, prepared, key);
+        // The size and time are kept with the new revision only: a drawing that could not be
+        // queued is not taken as seen, so a restart looks at it again.
+        await queueRevision(entry, prepared, key, seen);
       } catch (error) {
         // No token yet, a full disk: the drawing is not taken as seen, so the next save (or a restart) tries again.
         if (!closed) save(entry, { lastCheckedAt: now(), message: `${said(error, 'The new revision could not be queued.')} The next save tries again.` });
@@ -255,7 +264,7 @@ export function createSketchWatches(deps: SketchWatchesDeps) {
       // Watching first: a save while revision 1 is being made is looked at after it.
       if (!arm(entry)) return watchView(entry.record);
       try {
-        await inTurn(entry, () => queueRevision(entry, prepared, sketchKeyOf(prepared.png)));
+        await inTurn(entry, () => queueRevision(entry, prepared, sketchKeyOf(prepared.png), { lastSize: info.size, lastMtimeMs: info.mtimeMs }));
       } catch (error) {
         disarm(entry);
         live.delete(entry.record.id);
@@ -320,3 +329,24 @@ export function createSketchWatches(deps: SketchWatchesDeps) {
 }
 
 export type SketchWatches = ReturnType<typeof createSketchWatches>;
+
+/** How long a watched file may take to read before the check gives up (a stalled network share). */
+const WATCHED_READ_TIMEOUT_MS = 30_000;
+
+/**
+ * The watched file's bytes, read so that nothing can hang the watch: opened without blocking (a
+ * pipe put in its place answers at once), checked to be a regular file within the input limit on
+ * the open handle, and read under a deadline. It is the artist's own file, outside the library,
+ * so a link to it is fine.
+ */
+async function readWatchedFile(path: string, name: string): Promise<Buffer> {
+  const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new AppError('invalid-file', `${name} is not a regular file.`);
+    if (info.size > MAX_INPUT_BYTES) throw new AppError('invalid-file', `${name} is ${(info.size / 1024 / 1024).toFixed(1)} MB; the limit is 50 MB.`);
+    return await handle.readFile({ signal: AbortSignal.timeout(WATCHED_READ_TIMEOUT_MS) });
+  } finally {
+    await handle.close();
+  }
+}
