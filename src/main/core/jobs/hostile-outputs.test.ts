@@ -94,6 +94,20 @@ describe('outputs from a broken or hostile server', () => {
 });
 
 describe('redirected outputs', () => {
+  it('an output that takes longer than its deadline (a host that barely answers) fails the job, not retried', async () => {
+    const h = await startRunHarness({ predictionMs: 50 });
+    try {
+      // Far longer than the deadline: without it the job would wait on the socket's own timeouts, again and again.
+      h.server.injectFaults([{ match: 'download', kind: 'stall', ms: 20_000 }]);
+      const job = await h.runOne({ limits: { outputDeadlineMs: 300 } });
+      expect(job.status).toBe('failed');
+      expect(job.error?.message).toBe('An output took longer than 0.3 s to download; giving up on it.');
+      expect(h.server.requests.filter((r) => r.origin === 'outputs')).toHaveLength(1);
+    } finally {
+      await h.close();
+    }
+  });
+
   it('a relative redirect is followed, and no download ever carries the token', async () => {
     const f = await start();
     f.server.injectFaults([{ match: 'download', kind: 'redirect', status: 302 }]);

@@ -14,6 +14,11 @@ export type RunLimits = {
   maxOutputBytes: number;
   /** All of a job's outputs together. */
   maxJobOutputBytes: number;
+  /**
+   * The longest one output's download may take, whole. The socket's own timeouts only bound the
+   * gap between bytes: a host trickling a byte a minute would otherwise hold the job forever.
+   */
+  outputDeadlineMs: number;
 };
 
 export const DEFAULT_RUN_LIMITS: RunLimits = {
@@ -21,6 +26,8 @@ export const DEFAULT_RUN_LIMITS: RunLimits = {
   outputConcurrency: 2,
   maxOutputBytes: 100 * 1024 * 1024,
   maxJobOutputBytes: 512 * 1024 * 1024,
+  // 100 MB at about 170 KB/s: far slower than any real link, far shorter than forever.
+  outputDeadlineMs: 10 * 60_000,
 };
 
 export function runLimits(overrides: Partial<RunLimits> = {}): RunLimits {

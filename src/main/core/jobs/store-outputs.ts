@@ -77,10 +77,11 @@ async function recipeStamp(ctx: RunContext): Promise<Stamp> {
 async function storeOne(ctx: RunContext, url: string, index: number, limits: RunLimits, budget: Budget, signal: AbortSignal, stamp: Stamp): Promise<JobOutput> {
   for (let attempt = 0; ; attempt++) {
     const spent = budget.attempt();
+    const deadline = AbortSignal.timeout(limits.outputDeadlineMs);
     try {
       const opened = await openOutput(url, {
         ...(ctx.dispatcher ? { dispatcher: ctx.dispatcher } : {}),
-        signal,
+        signal: AbortSignal.any([signal, deadline]),
         maxBytes: limits.maxOutputBytes,
         onBytes: (bytes) => spent.take(bytes),
       });
@@ -100,6 +101,12 @@ async function storeOne(ctx: RunContext, url: string, index: number, limits: Run
       return { file, bytes, ...size, sourceUrl: url.startsWith('data:') ? 'inline image (data URI)' : url };
     } catch (error) {
       spent.giveBack();
+      if (deadline.aborted && !signal.aborted) {
+        // Not retried: the same host would take as long again.
+        const ms = limits.outputDeadlineMs;
+        const took = ms >= 60_000 ? `${Math.round(ms / 60_000)} minutes` : `${(ms / 1000).toFixed(1)} s`;
+        throw new AppError('bad-response', `An output took longer than ${took} to download; giving up on it.`);
+      }
       if (!worthRetrying(error) || attempt + 1 >= DOWNLOAD_ATTEMPTS) throw error;
       await sleep(backoffMs(attempt, 200, 5_000), signal);
     }
