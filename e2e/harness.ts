@@ -124,7 +124,7 @@ export async function launchApp(opts: LaunchOptions): Promise<LaunchedApp> {
     },
   });
   const coreOpenMs = performance.now() - coreStarted;
-  const { origin, server } = await serveRenderer(opts.rendererDir ?? rendererDir, (p) => core.resolveMediaPath(p));
+  const { origin, server } = await serveRenderer(opts.rendererDir ?? rendererDir, (p) => core.readMedia(p));
   mediaBaseUrl = `${origin}/media`;
 
   const browser: Browser = await chromium.launch({

@@ -174,6 +174,8 @@ export async function createCore(deps: CoreDeps) {
       folderCheck.unref();
     },
     resolveMediaPath: (mediaPath: string) => library.resolveMedia(mediaPath),
+    /** A library image's bytes for the media protocol, read through the library file guard's own handle. */
+    readMedia: (mediaPath: string) => library.readMedia(mediaPath),
     async close(): Promise<void> {
       if (folderCheck) clearTimeout(folderCheck);
       if (changedTimer) clearTimeout(changedTimer);

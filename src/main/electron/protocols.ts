@@ -1,8 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { protocol } from 'electron';
 import type { Core } from '../core/create-core';
-import { appFileFor, appHeaders, mediaHeaders, mediaPathFor } from '../core/protocol-paths';
-
+import { appResponse, mediaResponse, type ProtocolResponse } from '../core/protocol-responses';
 
 /**
  * Must run before `app.ready`: both schemes behave like https (standard, secure). The app's own
@@ -16,38 +14,22 @@ export function registerSchemes(): void {
   ]);
 }
 
-function notFound(): Response {
-  return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
+function toResponse(answer: ProtocolResponse): Response {
+  return new Response(answer.body, { status: answer.status, headers: answer.headers });
 }
 
 /**
  * `redraw://app/...` serves the built renderer (never file://); `redraw-media://media/<path>`
- * serves library images, through the core's resolver, which accepts only library paths and
- * refuses traversal and symlinks.
+ * serves library images. What each answers is decided in core (protocol-responses.ts, tested in
+ * Node and used by the harness too); this only hands Electron's requests to it.
  */
 export function handleProtocols(core: Core, rendererDir: string): void {
   protocol.handle('redraw', async (request) => {
     const url = new URL(request.url);
-    if (url.host !== 'app') return notFound();
-    const file = appFileFor(url.pathname, rendererDir);
-    if (file === null) return notFound();
-    try {
-      return new Response(await readFile(file), { headers: appHeaders(file) });
-    } catch {
-      return notFound();
-    }
+    return toResponse(url.host === 'app' ? await appResponse(url.pathname, rendererDir) : { status: 404, headers: {}, body: 'Not found' });
   });
-
   protocol.handle('redraw-media', async (request) => {
     const url = new URL(request.url);
-    if (url.host !== 'media') return notFound();
-    const mediaPath = mediaPathFor(url.pathname);
-    const resolved = mediaPath === null ? null : await core.resolveMediaPath(mediaPath);
-    if (!resolved) return notFound();
-    try {
-      return new Response(await readFile(resolved), { headers: mediaHeaders(resolved) });
-    } catch {
-      return notFound();
-    }
+    return toResponse(url.host === 'media' ? await mediaResponse(url.pathname, core.readMedia) : { status: 404, headers: {}, body: 'Not found' });
   });
 }

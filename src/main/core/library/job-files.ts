@@ -9,6 +9,8 @@ import { newJobId } from './job-id';
 import { checkLibraryFile, openLibraryFile, readLibraryFile } from './library-file-guard';
 
 const DRAFT_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
+/** The largest library image served to the page: an output's limit, with room for its recipe. */
+const MAX_MEDIA_BYTES = 101 * 1024 * 1024;
 /** The recovery copy of a job's record in its folder (see writeRecordCopy). */
 export const RECORD_COPY_FILE = 'job.json';
 
@@ -43,6 +45,15 @@ export async function openJobFiles(dataDir: string, clock: { now(): number }) {
   // Media may only come from these two folders (never settings or token files beside them).
   const realJobsDir = await realpath(jobsDir);
   const realDraftsDir = await realpath(draftsDir);
+
+  /** Only `drafts/<id>.png` and `jobs/<jobId>/<file>` (never a record) name media; each segment is checked. */
+  function mediaPlace(mediaPath: string): { root: string; segments: string[] } | null {
+    const draft = /^drafts\/([a-z0-9-]{8,64})\.png$/.exec(mediaPath);
+    if (draft?.[1]) return { root: realDraftsDir, segments: [`${draft[1]}.png`] };
+    const jobFile = /^jobs\/([a-z0-9-]{8,64})\/([a-z0-9][a-z0-9._-]{0,63})$/.exec(mediaPath);
+    if (jobFile?.[1] && jobFile[2] && jobFile[2] !== RECORD_COPY_FILE && !jobFile[2].includes('..')) return { root: realJobsDir, segments: [jobFile[1], jobFile[2]] };
+    return null;
+  }
 
   const jobDir = (jobId: string): string => join(jobsDir, jobIdSchema.parse(jobId));
   const recordCopies = new Map<string, Promise<void>>();
@@ -218,14 +229,17 @@ export async function openJobFiles(dataDir: string, clock: { now(): number }) {
      * pass the library file guard (a regular file, no link anywhere below the library's folder).
      */
     async resolveMediaPath(mediaPath: string): Promise<string | null> {
-      const draft = /^drafts\/([a-z0-9-]{8,64})\.png$/.exec(mediaPath);
-      const jobFile = /^jobs\/([a-z0-9-]{8,64})\/([a-z0-9][a-z0-9._-]{0,63})$/.exec(mediaPath);
-      let found: Promise<string>;
-      if (draft?.[1]) found = checkLibraryFile(realDraftsDir, [`${draft[1]}.png`]);
-      else if (jobFile?.[1] && jobFile[2] && jobFile[2] !== RECORD_COPY_FILE && !jobFile[2].includes('..')) {
-        found = checkLibraryFile(realJobsDir, [jobFile[1], jobFile[2]]);
-      } else return null;
-      return found.catch(() => null);
+      const place = mediaPlace(mediaPath);
+      return place === null ? null : checkLibraryFile(place.root, place.segments).catch(() => null);
+    },
+
+    /**
+     * The bytes of a media path's file, read from the very handle the guard checked (so a file
+     * swapped for a link after the check is never served), or null, as resolveMediaPath decides.
+     */
+    async readMediaFile(mediaPath: string): Promise<Buffer | null> {
+      const place = mediaPlace(mediaPath);
+      return place === null ? null : readLibraryFile(place.root, place.segments, { maxBytes: MAX_MEDIA_BYTES }).catch(() => null);
     },
   };
 }

@@ -58,6 +58,16 @@ export async function openLibrary(dataDir: string, clock: Clock, onChange: (chan
   const countJobs = catalog.db.prepare('SELECT count(*) AS jobs FROM jobs');
   let foldersWithoutRecord: string[] = imported?.withoutRecord ?? [];
 
+  /** Makes a job image's missing thumbnail (images stored before thumbnails existed); false when the path names none. */
+  async function ensureThumbnail(mediaPath: string): Promise<boolean> {
+    const thumb = THUMBNAIL_PATH.exec(mediaPath);
+    if (!thumb?.[1]) return false;
+    const job = store.get(thumb[1]);
+    const source = job && [job.input.file, ...job.outputs.map((output) => output.file)].find((file) => thumbnailFileName(file) === `${thumb[2]}.thumb.webp`);
+    if (!job || source === undefined) return false;
+    return (await thumbnails.ensure(job.id, source)) !== null;
+  }
+
   return {
     files,
     catalog,
@@ -100,13 +110,14 @@ export async function openLibrary(dataDir: string, clock: Clock, onChange: (chan
     async resolveMedia(mediaPath: string): Promise<string | null> {
       const found = await files.resolveMediaPath(mediaPath);
       if (found !== null) return found;
-      const thumb = THUMBNAIL_PATH.exec(mediaPath);
-      if (!thumb?.[1]) return null;
-      const job = store.get(thumb[1]);
-      const source = job && [job.input.file, ...job.outputs.map((output) => output.file)].find((file) => thumbnailFileName(file) === `${thumb[2]}.thumb.webp`);
-      if (!job || source === undefined) return null;
-      if ((await thumbnails.ensure(job.id, source)) === null) return null;
-      return files.resolveMediaPath(mediaPath);
+      return (await ensureThumbnail(mediaPath)) ? files.resolveMediaPath(mediaPath) : null;
+    },
+
+    /** A media path's bytes, read through the guard's own handle (what the protocols serve), making a missing thumbnail first. */
+    async readMedia(mediaPath: string): Promise<Buffer | null> {
+      const found = await files.readMediaFile(mediaPath);
+      if (found !== null) return found;
+      return (await ensureThumbnail(mediaPath)) ? files.readMediaFile(mediaPath) : null;
     },
 
     async close(): Promise<void> {
