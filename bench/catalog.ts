@@ -35,7 +35,7 @@ async function timeOpen(dataDir: string, expectTotal: number): Promise<{ open_ms
   // Every card of the first window has its thumbnail on disk, where the media protocol looks.
   for (const job of page.jobs) {
     const file = thumbnailFileName(job.outputs[0]?.file ?? job.input.file);
-    if ((await core.resolveMediaPath(`jobs/${job.id}/${file}`)) === null) throw new Error(`catalog open: no thumbnail for ${job.id}/${file}`);
+    if ((await core.readMedia(`jobs/${job.id}/${file}`)) === null) throw new Error(`catalog open: no thumbnail for ${job.id}/${file}`);
   }
   return { open_ms: ready - started, core_ms: built - started, extras_ms: extras, core };
 }

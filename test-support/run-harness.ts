@@ -80,7 +80,7 @@ export async function startRunHarness(serverOptions: FakeReplicateOptions = {}):
         reconcile: (search) => search({ has: () => false }),
       };
       try {
-        await runJob(ctx, { modelVersion: MODEL_VERSION }, options.limits);
+        await runJob(ctx, options.limits);
       } catch (error) {
         const data = error instanceof AppError ? error.toData() : new AppError('internal', String(error)).toData();
         job = { ...job, status: 'failed', error: data };

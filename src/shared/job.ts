@@ -60,6 +60,8 @@ export type JobOutput = z.infer<typeof jobOutputSchema>;
 
 /** The most outputs one job can have: every output must be addressable over IPC and by the media protocol. */
 export const MAX_OUTPUTS_PER_JOB = 64;
+/** The largest output file a job keeps (a Stable Diffusion PNG is a few MB). */
+export const MAX_OUTPUT_BYTES = 100 * 1024 * 1024;
 export const outputIndexSchema = z.number().int().min(0).max(MAX_OUTPUTS_PER_JOB - 1);
 
 /**

@@ -173,7 +173,6 @@ export async function createCore(deps: CoreDeps) {
       }, FOLDER_CHECK_DELAY_MS);
       folderCheck.unref();
     },
-    resolveMediaPath: (mediaPath: string) => library.resolveMedia(mediaPath),
     /** A library image's bytes for the media protocol, read through the library file guard's own handle. */
     readMedia: (mediaPath: string) => library.readMedia(mediaPath),
     async close(): Promise<void> {

@@ -80,9 +80,11 @@ function parseProblem(bodyText: string): Problem {
   }
 }
 
-type HeaderBag = Record<string, string | string[] | undefined>;
+/** Response headers as undici gives them. */
+export type HeaderBag = Record<string, string | string[] | undefined>;
 
-function header(headers: HeaderBag, name: string): string | undefined {
+/** A header's (first) value. */
+export function header(headers: HeaderBag, name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 }

@@ -1,10 +1,10 @@
 import { request, type Dispatcher } from 'undici';
 import { AppError } from '../../../shared/app-error';
-import { sniffImageKind, type ImageKind } from '../image/prepare-input';
-import { errorFromResponse, isAbortError, megabytes, networkErrorFrom, TooLargeError } from './api-errors';
-import { readCapped } from './read-capped';
+import { MAX_OUTPUT_BYTES } from '../../../shared/job';
+import { sniffImageKind, type ImageKind } from '../image/image-kind';
+import { errorFromResponse, header, isAbortError, megabytes, networkErrorFrom, TooLargeError } from './api-errors';
+import { declaredLength, MAX_ERROR_ANSWER_BYTES, readCapped } from './read-capped';
 
-export const MAX_OUTPUT_BYTES = 100 * 1024 * 1024;
 /** Redirects followed for one output (CDNs use one or two). */
 export const MAX_OUTPUT_REDIRECTS = 5;
 /** Enough of the start of a file to tell PNG, JPEG and WebP apart. */
@@ -49,11 +49,6 @@ function checkOutputUrl(url: URL): void {
   throw new AppError('bad-response', 'An output URL is neither https nor a data URI.');
 }
 
-function headerValue(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
-  const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
 /**
  * Opens one output image for streaming: follows up to MAX_OUTPUT_REDIRECTS redirects by hand
  * (each hop checked like the first URL; a relative Location is resolved against the current
@@ -89,7 +84,7 @@ export async function openOutput(url: string, options: OpenOutputOptions = {}): 
     const status = response.statusCode;
     if (REDIRECT_STATUSES.has(status)) {
       await response.body.dump().catch(() => undefined);
-      const location = headerValue(response.headers, 'location');
+      const location = header(response.headers, 'location');
       if (!location) throw new AppError('bad-response', `An output download was redirected (HTTP ${status}) to nowhere.`);
       if (hop >= MAX_OUTPUT_REDIRECTS) {
         throw new AppError('bad-response', `An output download was redirected more than ${MAX_OUTPUT_REDIRECTS} times; giving up.`);
@@ -113,15 +108,15 @@ export async function openOutput(url: string, options: OpenOutputOptions = {}): 
     }
     if (status !== 200) {
       // Only the start of an error page: it is read for a problem+json detail, nothing more.
-      const { text } = await readCapped(response.body, {}, 64 * 1024).catch(() => ({ text: '' }));
+      const { text } = await readCapped(response.body, {}, MAX_ERROR_ANSWER_BYTES).catch(() => ({ text: '' }));
       throw errorFromResponse(status, response.headers, text, (t) => t);
     }
-    const declared = Number(headerValue(response.headers, 'content-length'));
-    if (Number.isFinite(declared) && declared > maxBytes) {
+    const declared = declaredLength(response.headers);
+    if (declared !== null && declared > maxBytes) {
       response.body.destroy();
       throw tooLarge(maxBytes);
     }
-    return streamBody(response.body, current.href, headerValue(response.headers, 'content-type'), maxBytes, options.onBytes);
+    return streamBody(response.body, current.href, header(response.headers, 'content-type'), maxBytes, options.onBytes);
   }
 }
 

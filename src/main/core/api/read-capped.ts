@@ -1,13 +1,15 @@
-import { megabytes, TooLargeError } from './api-errors';
+import { header, megabytes, TooLargeError, type HeaderBag } from './api-errors';
+
+/** How much of an error answer is read: enough for a problem+json detail, never a whole page. */
+export const MAX_ERROR_ANSWER_BYTES = 64 * 1024;
 
 /** A body as undici hands it over: chunks as they arrive, and a way to stop reading. */
 type Body = AsyncIterable<Uint8Array> & { destroy(): unknown };
 
-type HeaderBag = Record<string, string | string[] | undefined>;
-
-function declaredLength(headers: HeaderBag): number | null {
-  const raw = headers['content-length'];
-  const value = Number(Array.isArray(raw) ? raw[0] : raw);
+/** The body size a response declares (Content-Length), or null when it declares none that reads. */
+export function declaredLength(headers: HeaderBag): number | null {
+  const raw = header(headers, 'content-length');
+  const value = Number(raw);
   return raw !== undefined && Number.isFinite(value) && value >= 0 ? value : null;
 }
 

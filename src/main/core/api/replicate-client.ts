@@ -16,7 +16,7 @@ import {
   predictionSchema,
   type Prediction,
 } from './prediction-shapes';
-import { answerTooLarge, readCapped } from './read-capped';
+import { answerTooLarge, MAX_ERROR_ANSWER_BYTES, readCapped } from './read-capped';
 import { parseSse, type SseEvent } from './sse';
 
 /**
@@ -25,7 +25,6 @@ import { parseSse, type SseEvent } from './sse';
  */
 export const MAX_JSON_ANSWER_BYTES = 16 * 1024 * 1024;
 /** Of an error answer only the start is read: its problem+json is short, the rest is noise. */
-const MAX_ERROR_ANSWER_BYTES = 64 * 1024;
 
 export type ReplicateClientOptions = {
   baseUrl: string;

@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/app-error';
 
 export type SseEvent = { event: string; data: string; id?: string };
 
-export type SseLimits = {
+type SseLimits = {
   /** Longest line (in characters) before the stream is given up as a bad response. */
   maxLineChars: number;
   /** Most data one event may carry (its `data:` lines together). */
@@ -30,10 +30,8 @@ function tooLarge(what: string, limit: number): AppError {
  * the parser lets the event loop turn every `sliceMs` of work, so a flood of events (or of
  * comments) cannot hold up the rest of the main process.
  */
-export async function* parseSse(
-  body: AsyncIterable<Uint8Array | string>,
-  limits: SseLimits = SSE_LIMITS,
-): AsyncGenerator<SseEvent> {
+export async function* parseSse(body: AsyncIterable<Uint8Array | string>): AsyncGenerator<SseEvent> {
+  const limits = SSE_LIMITS;
   const decoder = new TextDecoder();
   let partial: string[] = [];
   let partialChars = 0;

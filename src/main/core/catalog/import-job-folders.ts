@@ -1,6 +1,6 @@
 import { jobSchema, type Job } from '../../../shared/job';
 import { RECORD_COPY_FILE } from '../library/job-files';
-import { LibraryFileRefused, openLibraryFile } from '../library/library-file-guard';
+import { LibraryFileRefused, openCheckedLibraryFile } from '../library/library-file-guard';
 import type { CatalogDb } from './catalog-db';
 import { prepareJobRows } from './job-rows';
 
@@ -43,15 +43,15 @@ const REFUSED: Record<Exclude<LibraryFileRefused['reason'], 'missing'>, string> 
  */
 async function readRecord(jobsDir: string, folder: string): Promise<ReadResult> {
   let handle;
+  let stats;
   try {
-    handle = await openLibraryFile(jobsDir, [folder, RECORD_COPY_FILE]);
+    ({ handle, stats } = await openCheckedLibraryFile(jobsDir, [folder, RECORD_COPY_FILE]));
   } catch (error) {
     if (error instanceof LibraryFileRefused) return error.reason === 'missing' ? { missing: true } : { unreadable: REFUSED[error.reason] };
     return { unreadable: `the record cannot be opened (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
   }
   try {
-    const info = await handle.stat();
-    if (info.size > MAX_RECORD_BYTES) return { unreadable: `the record is too large (${Math.round(info.size / 1024 / 1024)} MB)` };
+    if (stats.size > MAX_RECORD_BYTES) return { unreadable: `the record is too large (${Math.round(stats.size / 1024 / 1024)} MB)` };
     let parsed: unknown;
     try {
       parsed = JSON.parse(await handle.readFile('utf8'));

@@ -4,14 +4,14 @@ import { join } from 'node:path';
 import { AppError } from '../../../shared/app-error';
 import type { Job } from '../../../shared/job';
 import { syncDirectory } from '../fs/atomic-write';
+import { copyFileHandle } from '../fs/copy-handle';
 import type { JobFiles } from '../library/job-files';
 import { exportedInputName, exportedOutputName, exportFolderName, jobFolderName, partialFolderName } from './export-names';
 import { exportManifestSchema, exportedJob, manifestCsv, type ExportedJob, type ExportManifest, type SkippedJob } from './export-manifest';
 import { bytesNeeded, freeBytes, spaceShortfall } from './free-space';
 
-/** Jobs copied at once: enough to keep a disk busy, few enough that 2,000 jobs hold 4 MB of buffers. */
+/** Jobs copied at once: enough to keep a disk busy, few enough that their copies hold 4 MB of buffers (copy-handle.ts). */
 const CONCURRENCY = 4;
-const CHUNK_BYTES = 1024 * 1024;
 /** Exports started in the same second get `-2`, `-3`…; past this many something else is wrong. */
 const MAX_NAME_TRIES = 100;
 
@@ -53,18 +53,7 @@ async function copyOut(source: FileHandle, sourceName: string, target: string): 
   // `wx`: the export folder is new and ours, so anything already at a name is a bug, never overwritten.
   const out = await open(target, 'wx', 0o644);
   try {
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    for (let position = 0; ; ) {
-      let bytesRead: number;
-      try {
-        ({ bytesRead } = await source.read(buffer, 0, CHUNK_BYTES, position));
-      } catch (error) {
-        throw readFailure(sourceName, error);
-      }
-      if (bytesRead === 0) break;
-      for (let offset = 0; offset < bytesRead; ) offset += (await out.write(buffer, offset, bytesRead - offset)).bytesWritten;
-      position += bytesRead;
-    }
+    await copyFileHandle(source, out, (error) => readFailure(sourceName, error));
     // Flushed before the folder is renamed into view: a complete-looking export has its bytes.
     await out.sync();
   } finally {
@@ -154,7 +143,10 @@ export async function exportJobs(input: {
   const info = await stat(folder).catch(() => null);
   if (!info?.isDirectory()) throw new AppError('invalid-request', `${folder} is not a folder Redraw can export into.`);
   // By folder name, code point by code point (as file managers sort these ASCII names): creation order.
-  const jobs = [...input.jobs].sort((a, b) => (jobFolderName(a) < jobFolderName(b) ? -1 : jobFolderName(a) > jobFolderName(b) ? 1 : 0));
+  const jobs = input.jobs
+    .map((job) => ({ job, name: jobFolderName(job) }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map(({ job }) => job);
   const free = await freeBytes(folder);
   if (free !== null) {
     const shortfall = spaceShortfall(folder, bytesNeeded(jobs.flatMap((job) => [job.input.bytes, ...job.outputs.map((output) => output.bytes)])), free);

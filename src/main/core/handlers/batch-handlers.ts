@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import { AppError } from '../../../shared/app-error';
 import { batchSpecSchema, type BatchSummary, type ParsedBatchSpec } from '../../../shared/batch-spec';
 import type { GenerationParams } from '../../../shared/model-input';
@@ -9,11 +8,11 @@ import { writeFileAtomic } from '../fs/atomic-write';
 import { DEFAULT_STEP_RATE, estimateBatch } from '../batches/estimate-batch';
 import { expandBatch, type BatchDraft, type BatchExpansion } from '../batches/expand-batch';
 import type { Handlers } from '../ipc/dispatch';
-import { freshRun } from '../jobs/fresh-run';
 import type { CoreContext } from './core-context';
 import { sketchKeyOf } from './input-handlers';
 import { requireToken } from './require-token';
-import { LibraryFileRefused } from '../library/library-file-guard';
+import { INPUT_FILE } from '../library/job-files';
+import { newJobRecord, readPreparedSketch } from './create-job';
 
 type BatchHandlers = Pick<
   Handlers,
@@ -56,7 +55,7 @@ export function batchHandlers(ctx: CoreContext): BatchHandlers {
     if (spec.input.mode === 'own') {
       return (job) => ({
         path: files.jobFilePath(job.id, job.input.file),
-        input: { ...job.input, file: 'input.png' },
+        input: { ...job.input, file: INPUT_FILE },
         sketchKey: job.sketchKey,
         origin: { kind: 'rerun', jobId: job.id },
       });
@@ -69,15 +68,13 @@ export function batchHandlers(ctx: CoreContext): BatchHandlers {
   async function stagedInput(inputId: string): Promise<BatchInput> {
     const draft = drafts.get(inputId);
     const path = files.draftPath(inputId);
-    const png = await files.readDraft(inputId).catch((error: unknown) => {
-      if (error instanceof LibraryFileRefused && error.reason !== 'missing') throw error;
-      throw new AppError('invalid-file', 'A sketch chosen for the batch is gone; choose it again.');
+    const { png, width, height } = await readPreparedSketch(() => files.readDraft(inputId), {
+      gone: 'A sketch chosen for the batch is gone; choose it again.',
+      unreadable: 'A sketch chosen for the batch cannot be read; choose it again.',
     });
-    const { width, height } = await sharp(png).metadata();
-    if (!width || !height) throw new AppError('invalid-file', 'A sketch chosen for the batch cannot be read; choose it again.');
     return {
       path,
-      input: { file: 'input.png', width, height, bytes: png.byteLength, sourceName: draft?.sourceName ?? 'sketch' },
+      input: { file: INPUT_FILE, width, height, bytes: png.byteLength, sourceName: draft?.sourceName ?? 'sketch' },
       sketchKey: draft?.sketchKey ?? sketchKeyOf(png),
       origin: draft?.origin ?? { kind: 'file' },
     };
@@ -146,22 +143,22 @@ export function batchHandlers(ctx: CoreContext): BatchHandlers {
         if (failed) throw failed.reason;
       }
       await files.syncJobsFolder();
-      const jobs: Job[] = drafts.map((draft, i) => ({
-        ...freshRun(now),
-        id: jobIds[i] as string,
-        params: draft.params,
-        seedUsed: draft.params.seed,
-        modelVersion: draft.modelVersion ?? settings.modelVersion,
-        apiBaseUrl: settings.apiBaseUrl,
-        input: draft.input.input,
-        updatedAt: now,
-        favourite: false,
-        rating: 0,
-        origin: draft.input.origin,
-        sketchKey: draft.input.sketchKey,
-        batch: { id: batchId, index: i, pinnedModel: draft.modelVersion !== null, axes: draft.axes },
-        watch: null,
-      }));
+      const jobs: Job[] = drafts.map((draft, i) =>
+        newJobRecord(
+          {
+            id: jobIds[i] as string,
+            params: draft.params,
+            modelVersion: draft.modelVersion ?? settings.modelVersion,
+            apiBaseUrl: settings.apiBaseUrl,
+            input: draft.input.input,
+            origin: draft.input.origin,
+            sketchKey: draft.input.sketchKey,
+            batch: { id: batchId, index: i, pinnedModel: draft.modelVersion !== null, axes: draft.axes },
+            watch: null,
+          },
+          now,
+        ),
+      );
       store.createMany(jobs, () => batches.activate(batchId));
     } catch (error) {
       // Not committed: every folder it may have made goes (those never made are skipped), then

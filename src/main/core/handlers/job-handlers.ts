@@ -1,9 +1,8 @@
-import { AppError } from '../../../shared/app-error';
 import { HISTORY_PAGE_MAX, historyQuerySchema } from '../../../shared/history-query';
 import { summarize, type Job, type JobSummary } from '../../../shared/job';
 import type { Handlers } from '../ipc/dispatch';
 import type { CoreContext } from './core-context';
-import { createJobFromImage, type NewJobSource } from './create-job';
+import { createJobFromImage } from './create-job';
 import { requireJob } from './require-job';
 
 type JobHandlers = Pick<
@@ -30,15 +29,11 @@ const USED_BY_SHOWN = 50;
 export function jobHandlers(ctx: CoreContext): JobHandlers {
   const { store, files, drafts } = ctx.library;
 
-  /** A new job from a prepared image already in the library, written to the catalog and queued. */
-  const createJob = (readInput: () => Promise<Buffer>, from: NewJobSource, params: Job['params']): Promise<Job> =>
-    createJobFromImage(ctx, readInput, from, params);
-
   return {
     'jobs:create': async ({ inputId, params }) => {
       const draft = drafts.get(inputId);
       const from = draft ?? { sourceName: 'sketch', origin: { kind: 'file' as const }, sketchKey: null };
-      return summarize(await createJob(() => files.readDraft(inputId), from, params));
+      return summarize(await createJobFromImage(ctx, () => files.readDraft(inputId), from, params));
     },
     'jobs:get': async ({ jobId }) => requireJob(store, jobId),
     'jobs:summaries': async ({ jobIds }) =>
@@ -70,8 +65,11 @@ export function jobHandlers(ctx: CoreContext): JobHandlers {
       // Same seed = the one the model actually used, so the image comes back as it was.
       const params = { ...job.params, seed: seed === 'same' ? (job.seedUsed ?? job.params.seed) : null };
       const made: JobSummary[] = [];
+      // The sketch is read once for all the copies.
+      let input: Promise<Buffer> | null = null;
+      const readInput = (): Promise<Buffer> => (input ??= files.readJobFile(jobId, job.input.file));
       // One at a time, so they queue in order and a refusal stops the rest.
-      for (let i = 0; i < copies; i++) made.push(summarize(await createJob(() => files.readJobFile(jobId, job.input.file), from, params)));
+      for (let i = 0; i < copies; i++) made.push(summarize(await createJobFromImage(ctx, readInput, from, params)));
       return made;
     },
     'jobs:delete': async ({ jobId }) => {

@@ -1,7 +1,8 @@
-import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import sharp from 'sharp';
 import { AppError } from '../../../shared/app-error';
+import { copyFileHandle } from '../fs/copy-handle';
 import type { Handlers } from '../ipc/dispatch';
 import type { CoreContext } from './core-context';
 import { requireJob, requireOutput } from './require-job';
@@ -27,7 +28,7 @@ export function outputHandlers(ctx: CoreContext): OutputHandlers {
         try {
           const handle = await open(temp, 'w');
           try {
-            await copyHandle(source, handle);
+            await copyFileHandle(source, handle);
             await handle.sync();
           } finally {
             await handle.close();
@@ -60,20 +61,4 @@ export function outputHandlers(ctx: CoreContext): OutputHandlers {
       return { copied: true as const };
     },
   };
-}
-
-const COPY_CHUNK_BYTES = 1024 * 1024;
-
-/**
- * Copies one open file into another, a chunk at a time. Plain reads and writes on the handles:
- * streams made with autoClose off never signal their end to pipeline(), which then waits forever.
- */
-async function copyHandle(from: FileHandle, to: FileHandle): Promise<void> {
-  const chunk = Buffer.allocUnsafe(COPY_CHUNK_BYTES);
-  for (let position = 0; ; ) {
-    const { bytesRead } = await from.read(chunk, 0, chunk.byteLength, position);
-    if (bytesRead === 0) return;
-    await to.write(chunk, 0, bytesRead);
-    position += bytesRead;
-  }
 }

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/app-error';
 import { MAX_INPUT_BYTES } from '../../../shared/ipc-contract';
 import { heicPhoto, pngChunk, sketchPng } from '../../../../test-support/images';
-import { prepareInputImage, sniffImageKind } from './prepare-input';
+import { sniffImageKind } from './image-kind';
+import { prepareInputImage } from './prepare-input';
 
 /** A valid PNG header claiming a huge canvas, with almost no pixel data behind it. */
 function hugeClaimPng(width: number, height: number): Buffer {

@@ -6,7 +6,6 @@ import { MAX_INPUT_PIXELS, sizeRefusal } from './input-limits';
 import { turnOffSharpCache } from './sharp-memory';
 
 // Outputs are checked with the same sniffing (download-output imports it from here).
-export { sniffImageKind, sniffInputKind, type ImageKind, type InputKind } from './image-kind';
 export const MAX_LONG_SIDE = 1024;
 
 /**

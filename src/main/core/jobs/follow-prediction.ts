@@ -1,10 +1,11 @@
 import { AppError } from '../../../shared/app-error';
+import type { Job } from '../../../shared/job';
 import { NetworkError, TooLargeError } from '../api/api-errors';
 import { isTerminal, outputUrls, type Prediction } from '../api/prediction-shapes';
 import { progressFromLogs, seedFromLogs } from '../api/tqdm-progress';
 import { logTail } from './log-tail';
 import type { RunContext } from './run-context';
-import { DEFAULT_RUN_LIMITS, type RunLimits } from './run-limits';
+import type { RunLimits } from './run-limits';
 import { backoffMs, sleep } from './sleep';
 import { createStreamLog } from './stream-logs';
 
@@ -53,16 +54,21 @@ export async function getPrediction(ctx: RunContext, url: string): Promise<Predi
 }
 
 /** Applies what a prediction says about progress to the job (logs, percent, seed, times). */
+/**
+ * What a prediction's logs say, as a change to the job: the seed, read from the whole log (its
+ * line comes first), and the kept tail with the progress read from it.
+ */
+export function logFields(job: Job, prediction: Prediction): Pick<Job, 'logs' | 'progress' | 'seedUsed'> {
+  const seedUsed = (prediction.logs ? seedFromLogs(prediction.logs) : null) ?? job.seedUsed;
+  const logs = logTail(prediction.logs ?? job.logs);
+  return { logs, progress: progressFromLogs(logs) ?? job.progress, seedUsed };
+}
+
 export async function applyPrediction(ctx: RunContext, prediction: Prediction): Promise<void> {
-  // The seed is read from the whole log (its line comes first); progress and the record use the tail.
-  const seedUsed = (prediction.logs ? seedFromLogs(prediction.logs) : null) ?? ctx.job().seedUsed;
-  const logs = logTail(prediction.logs ?? ctx.job().logs);
   await ctx.update(
     {
       status: prediction.status === 'starting' ? 'starting' : prediction.status === 'processing' ? 'processing' : ctx.job().status,
-      logs,
-      progress: progressFromLogs(logs) ?? ctx.job().progress,
-      seedUsed,
+      ...logFields(ctx.job(), prediction),
       timings: { ...ctx.job().timings, startedAt: prediction.started_at ?? ctx.job().timings.startedAt },
     },
     { persist: 'throttled' },
@@ -123,7 +129,7 @@ export async function followPrediction(
   ctx: RunContext,
   first: Prediction,
   urls: { get: string; stream: string | null },
-  limits: Pick<RunLimits, 'streamIdleMs'> = DEFAULT_RUN_LIMITS,
+  limits: Pick<RunLimits, 'streamIdleMs'>,
 ): Promise<FollowResult> {
   let current = first;
   let streamFailures = 0;

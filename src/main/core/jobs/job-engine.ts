@@ -179,7 +179,7 @@ export function createJobEngine(deps: JobEngineDeps) {
         pacer,
         reconcile,
       };
-      await runJob(ctx, settings);
+      await runJob(ctx);
       if (store.get(jobId)?.status === 'succeeded') deps.onTokenVerdict?.(tokenOrigin(job.apiBaseUrl), token, true);
     } catch (error) {
       if (usedToken && error instanceof AppError && error.code === 'unauthenticated') {

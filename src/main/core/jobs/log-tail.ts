@@ -3,6 +3,12 @@ export const MAX_LOG_CHARS = 256 * 1024;
 
 const MARK = '[earlier lines of the log were not kept]\n';
 
+/** Text added to a log on a line of its own (the log's last line may not have ended yet), tail kept. */
+export function appendToLog(logs: string, text: string): string {
+  return logTail(logs === '' || logs.endsWith('\n') ? `${logs}${text}` : `${logs}\n${text}`);
+}
+
+
 /**
  * A log cut to its last MAX_LOG_CHARS, from a line start. A chatty model (or a hostile server)
  * can send megabytes of logs; the whole was rewritten into the record on every save and

@@ -3,23 +3,18 @@ import { MAX_OUTPUTS_PER_JOB, type Job } from '../../../shared/job';
 import { toModelInput } from '../../../shared/model-input';
 import { isTerminal, outputUrls, predictionErrorText, type Prediction } from '../api/prediction-shapes';
 import { predictionUrls } from '../api/prediction-urls';
-import { progressFromLogs, seedFromLogs } from '../api/tqdm-progress';
-import { applyPrediction, followPrediction, getPrediction } from './follow-prediction';
+import { applyPrediction, followPrediction, getPrediction, logFields } from './follow-prediction';
 import { createOnce, findLostCreate, sentInput } from './create-once';
 import { isoNow, type RunContext } from './run-context';
 import { sendInput } from './send-input';
-import { logTail } from './log-tail';
+import { appendToLog } from './log-tail';
 import { runLimits, type RunLimits } from './run-limits';
 import { storeOutputs } from './store-outputs';
 
 /** What a terminal prediction says about logs and timings, as a change to the job. */
 function detailsOf(ctx: RunContext, prediction: Prediction): Partial<Job> {
-  const seedUsed = (prediction.logs ? seedFromLogs(prediction.logs) : null) ?? ctx.job().seedUsed;
-  const logs = logTail(prediction.logs ?? ctx.job().logs);
   return {
-    logs,
-    seedUsed,
-    progress: progressFromLogs(logs) ?? ctx.job().progress,
+    ...logFields(ctx.job(), prediction),
     timings: {
       ...ctx.job().timings,
       startedAt: prediction.started_at ?? ctx.job().timings.startedAt,
@@ -52,7 +47,7 @@ async function finishFromPrediction(
     }
     // The seed first: the outputs are stamped with their recipe as they download, and a
     // prediction that finished within the create's wait has told it only in these logs.
-    const seedUsed = prediction.logs ? seedFromLogs(prediction.logs) : null;
+    const { seedUsed } = logFields(ctx.job(), prediction);
     if (seedUsed !== null && ctx.job().seedUsed === null) await ctx.update({ seedUsed });
     await storeAndSucceed(ctx, outputUrls(prediction.output), limits, async () => detailsOf(ctx, (await details) ?? prediction));
     return;
@@ -96,14 +91,14 @@ function droppedNote(kept: number, dropped: number): string {
 }
 
 function withNote(logs: string, note: string): string {
-  return logTail(logs === '' || logs.endsWith('\n') ? `${logs}${note}\n` : `${logs}\n${note}\n`);
+  return appendToLog(logs, `${note}\n`);
 }
 
 /**
  * Runs a job from wherever it stands (new, or resumed after a restart) to a final status.
  * `overrides` change DEFAULT_RUN_LIMITS (tests lower them; the app runs with the defaults).
  */
-export async function runJob(ctx: RunContext, settings: { modelVersion: string }, overrides: Partial<RunLimits> = {}): Promise<void> {
+export async function runJob(ctx: RunContext, overrides: Partial<RunLimits> = {}): Promise<void> {
   const limits = runLimits(overrides);
   const job = ctx.job();
   if (job.status === 'downloading' && job.pendingOutputUrls.length > 0 && !job.predictionUrls) {

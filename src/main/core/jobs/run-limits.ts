@@ -1,3 +1,5 @@
+import { MAX_OUTPUT_BYTES } from '../../../shared/job';
+
 /**
  * How far a job's run trusts a server. The defaults are what the app uses; tests pass smaller
  * ones to runJob so a minute-long limit can be met in a fraction of a second.
@@ -24,7 +26,7 @@ export type RunLimits = {
 export const DEFAULT_RUN_LIMITS: RunLimits = {
   streamIdleMs: 60_000,
   outputConcurrency: 2,
-  maxOutputBytes: 100 * 1024 * 1024,
+  maxOutputBytes: MAX_OUTPUT_BYTES,
   maxJobOutputBytes: 512 * 1024 * 1024,
   // 100 MB at about 170 KB/s: far slower than any real link, far shorter than forever.
   outputDeadlineMs: 10 * 60_000,

@@ -8,7 +8,7 @@ import type { TextEntry } from '../recipes/png-chunks';
 import { withTextChunksStreamed, type PngSize } from '../recipes/png-stream-stamp';
 import { recipeChunks } from '../recipes/read-recipe';
 import type { RunContext } from './run-context';
-import { DEFAULT_RUN_LIMITS, type RunLimits } from './run-limits';
+import type { RunLimits } from './run-limits';
 import { backoffMs, sleep } from './sleep';
 
 const DOWNLOAD_ATTEMPTS = 6;
@@ -127,7 +127,7 @@ async function storeOne(ctx: RunContext, url: string, index: number, limits: Run
 export async function storeOutputs(
   ctx: RunContext,
   allUrls: string[],
-  limits: RunLimits = DEFAULT_RUN_LIMITS,
+  limits: RunLimits,
 ): Promise<{ outputs: JobOutput[]; dropped: number }> {
   if (allUrls.length === 0) throw new AppError('bad-response', 'The prediction succeeded but returned no images.');
   const urls = allUrls.slice(0, MAX_OUTPUTS_PER_JOB);

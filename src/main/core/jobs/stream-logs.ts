@@ -1,6 +1,6 @@
 import type { Progress } from '../../../shared/job';
 import { progressFromLogs, seedFromLogs } from '../api/tqdm-progress';
-import { logTail, MAX_LOG_CHARS } from './log-tail';
+import { appendToLog, MAX_LOG_CHARS } from './log-tail';
 
 export type LogState = { logs: string; progress: Progress | null; seedUsed: number | null };
 
@@ -24,17 +24,17 @@ export function createStreamLog(known: LogState) {
   const compact = (): void => {
     if (pending.length === 0) return;
     const joined = pending.join('');
-    kept = logTail(kept === '' || kept.endsWith('\n') ? `${kept}${joined}` : `${kept}\n${joined}`);
+    kept = appendToLog(kept, joined);
     pending = [];
     pendingChars = 0;
   };
 
   return {
-    /** Adds one line; false when it was a replay of one we already had. */
-    add(line: string): boolean {
+    /** Adds one line (a replay of one we already had is skipped). */
+    add(line: string): void {
       if (replayIndex < knownLines.length && knownLines[replayIndex] === line) {
         replayIndex++;
-        return false;
+        return;
       }
       replayIndex = Number.POSITIVE_INFINITY;
       pending.push(`${line}\n`);
@@ -44,7 +44,6 @@ export function createStreamLog(known: LogState) {
       if (line.includes('%|')) progress = progressFromLogs(line) ?? progress;
       if (seedUsed === null) seedUsed = seedFromLogs(line);
       changed = true;
-      return true;
     },
     /** Whether lines arrived since the last snapshot. */
     get changed(): boolean {

@@ -1,10 +1,8 @@
-import type { JobFiles } from './job-files';
+import { INPUT_FILE, type JobFiles } from './job-files';
 
 /** A job folder moved out of the library instead of being removed, and where it went. */
 export type RecoveredFolder = { folder: string; movedTo: string };
 
-/** The one file a batch puts in a job folder before its jobs are committed (a hard link to the sketch). */
-const BATCH_INPUT_FILE = 'input.png';
 
 /**
  * Clears away a job folder that a batch began and a crash left without a record. The batch
@@ -16,7 +14,7 @@ const BATCH_INPUT_FILE = 'input.png';
 export async function clearUnmadeFolder(files: JobFiles, jobId: string): Promise<RecoveredFolder | null> {
   const contents = await files.jobFolderContents(jobId);
   if (contents.kind === 'missing') return null;
-  if (contents.kind === 'folder' && contents.entries.every((entry) => entry.name === BATCH_INPUT_FILE && entry.isFile)) {
+  if (contents.kind === 'folder' && contents.entries.every((entry) => entry.name === INPUT_FILE && entry.isFile)) {
     await files.deleteJobFolder(jobId);
     return null;
   }

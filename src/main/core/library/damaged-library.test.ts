@@ -64,8 +64,8 @@ describe('a tampered or damaged library', () => {
     await f.reopen();
 
     // The gallery asks for the missing thumbnail: none can be made, and the answer comes.
-    expect(await f.core.resolveMediaPath(`jobs/${job.id}/${thumbnailFileName('output-1.png')}`)).toBeNull();
-    expect(await f.core.resolveMediaPath(`jobs/${job.id}/output-1.png`)).toBeNull();
+    expect(await f.core.readMedia(`jobs/${job.id}/${thumbnailFileName('output-1.png')}`)).toBeNull();
+    expect(await f.core.readMedia(`jobs/${job.id}/output-1.png`)).toBeNull();
     const why = 'output-1.png in the library is not a regular file (a pipe, a device or a folder); Redraw will not read it.';
     expect(await refusal(f.call('input:from-output', { jobId: job.id, outputIndex: 0 }))).toBe(why);
     expect(await refusal(f.call('outputs:save-as', { jobId: job.id, outputIndex: 0 }))).toBe(why);
@@ -136,8 +136,8 @@ describe('a tampered or damaged library', () => {
     expect(f.server.predictionInputs()).toHaveLength(1);
 
     // The gallery neither serves the linked file nor makes a thumbnail of it.
-    expect(await f.core.resolveMediaPath(`jobs/${job.id}/output-1.png`)).toBeNull();
-    expect(await f.core.resolveMediaPath(`jobs/${job.id}/${thumbnailFileName('output-1.png')}`)).toBeNull();
+    expect(await f.core.readMedia(`jobs/${job.id}/output-1.png`)).toBeNull();
+    expect(await f.core.readMedia(`jobs/${job.id}/${thumbnailFileName('output-1.png')}`)).toBeNull();
     expect(existsSync(join(dir, thumbnailFileName('output-1.png')))).toBe(false);
   });
 

@@ -83,7 +83,7 @@ describe('the library files on disk', () => {
     await writeFile(join(dir, 'settings.json'), '{}');
     await symlink(dir, join(dir, 'library/jobs/00000000z-zzzzzzzzzz'));
 
-    expect(await files.resolveMediaPath(`jobs/${id}/output-1.png`)).toBe(join(dir, 'library/jobs', id, 'output-1.png'));
+    expect((await files.readMediaFile(`jobs/${id}/output-1.png`))?.equals(await readFile(join(dir, 'library/jobs', id, 'output-1.png')))).toBe(true);
     for (const bad of [
       `jobs/${id}/output-2.png`,
       `jobs/${id}/job.json`,
@@ -97,7 +97,7 @@ describe('the library files on disk', () => {
       'jobs/00000000z-zzzzzzzzzz/settings.json',
       'library/catalog.sqlite',
     ]) {
-      expect(await files.resolveMediaPath(bad), bad).toBeNull();
+      expect(await files.readMediaFile(bad), bad).toBeNull();
     }
   });
 });

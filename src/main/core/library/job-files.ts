@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { copyFile, link, lstat, mkdir, readdir, realpath, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/app-error';
-import { jobIdSchema, libraryFileNameSchema, type Job } from '../../../shared/job';
+import { jobIdSchema, libraryFileNameSchema, MAX_OUTPUT_BYTES, type Job } from '../../../shared/job';
 import { syncDirectory, writeFileAtomic } from '../fs/atomic-write';
 import { writeStreamAtomic } from '../fs/atomic-stream-write';
 import { newJobId } from './job-id';
@@ -10,9 +10,11 @@ import { checkLibraryFile, openLibraryFile, readLibraryFile } from './library-fi
 
 const DRAFT_MAX_AGE_MS = 7 * 24 * 3600 * 1000;
 /** The largest library image served to the page: an output's limit, with room for its recipe. */
-const MAX_MEDIA_BYTES = 101 * 1024 * 1024;
+const MAX_MEDIA_BYTES = MAX_OUTPUT_BYTES + 1024 * 1024;
 /** The recovery copy of a job's record in its folder (see writeRecordCopy). */
 export const RECORD_COPY_FILE = 'job.json';
+/** A job's prepared sketch in its folder: what is sent to the model. */
+export const INPUT_FILE = 'input.png';
 
 export type JobFiles = Awaited<ReturnType<typeof openJobFiles>>;
 export type JobFolderContents =
@@ -80,7 +82,7 @@ export async function openJobFiles(dataDir: string, clock: { now(): number }) {
     async createJobFolderWithInput(jobId: string, inputPath: string): Promise<void> {
       const dir = jobDir(jobId);
       await mkdir(dir);
-      const target = join(dir, 'input.png');
+      const target = join(dir, INPUT_FILE);
       // A link would be linked as a link (or, copied, followed): only a regular file may be shared.
       const source = await lstat(inputPath).catch(() => null);
       if (!source?.isFile()) throw new AppError('invalid-file', 'A sketch for the batch is missing or is not a regular file in the library; choose it again.');
@@ -224,18 +226,11 @@ export async function openJobFiles(dataDir: string, clock: { now(): number }) {
     },
 
     /**
-     * Maps a media path from the renderer (`drafts/<id>.png` or `jobs/<jobId>/<file>`) to a file,
-     * or null. Only those two shapes are accepted, each segment is checked, and the file must
-     * pass the library file guard (a regular file, no link anywhere below the library's folder).
-     */
-    async resolveMediaPath(mediaPath: string): Promise<string | null> {
-      const place = mediaPlace(mediaPath);
-      return place === null ? null : checkLibraryFile(place.root, place.segments).catch(() => null);
-    },
-
-    /**
-     * The bytes of a media path's file, read from the very handle the guard checked (so a file
-     * swapped for a link after the check is never served), or null, as resolveMediaPath decides.
+     * The bytes of the file a media path from the renderer names (`drafts/<id>.png` or
+     * `jobs/<jobId>/<file>`), or null. Only those two shapes are accepted, each segment is
+     * checked, and the file is read from the very handle the library file guard checked (a
+     * regular file, no link anywhere below the library's folder), so a file swapped for a link
+     * after the check is never served.
      */
     async readMediaFile(mediaPath: string): Promise<Buffer | null> {
       const place = mediaPlace(mediaPath);

@@ -56,6 +56,15 @@ async function lstatOrNull(path: string): Promise<Stats | null> {
  * `shown` names the file in the refusal the artist sees (default: its last segment).
  */
 export async function openLibraryFile(root: string, segments: readonly string[], shown = segments.at(-1) ?? 'file'): Promise<FileHandle> {
+  return (await openCheckedLibraryFile(root, segments, shown)).handle;
+}
+
+/** openLibraryFile, with what the open handle's stat said (its size, for callers that cap it). */
+export async function openCheckedLibraryFile(
+  root: string,
+  segments: readonly string[],
+  shown = segments.at(-1) ?? 'file',
+): Promise<{ handle: FileHandle; stats: Stats }> {
   if (segments.length === 0 || !segments.every((segment) => PLAIN_NAME.test(segment))) throw refusal('bad-name', shown);
   let path = root;
   for (const [i, segment] of segments.entries()) {
@@ -81,7 +90,7 @@ export async function openLibraryFile(root: string, segments: readonly string[],
     const seen = await lstatOrNull(path);
     if (!opened.isFile()) throw refusal('special', shown);
     if (seen === null || seen.ino !== opened.ino || seen.dev !== opened.dev) throw refusal('link', shown);
-    return handle;
+    return { handle, stats: opened };
   } catch (error) {
     await handle.close();
     throw error;
@@ -90,10 +99,10 @@ export async function openLibraryFile(root: string, segments: readonly string[],
 
 /** A whole library file, read through openLibraryFile; refused when larger than `maxBytes`. */
 export async function readLibraryFile(root: string, segments: readonly string[], options: { shown?: string; maxBytes?: number } = {}): Promise<Buffer> {
-  const handle = await openLibraryFile(root, segments, options.shown);
+  const { handle, stats } = await openCheckedLibraryFile(root, segments, options.shown);
   try {
     if (options.maxBytes !== undefined) {
-      const { size } = await handle.stat();
+      const { size } = stats;
       if (size > options.maxBytes) throw new AppError('invalid-file', `${options.shown ?? segments.at(-1) ?? 'file'} is too large to read (${Math.round(size / 1024 / 1024)} MB).`);
     }
     return await handle.readFile();

@@ -104,16 +104,9 @@ export async function openLibrary(dataDir: string, clock: Clock, onChange: (chan
     },
 
     /**
-     * A media path to a file, making a missing thumbnail on the way (for images stored before
-     * thumbnails existed). Everything still goes through the files' path guard.
+     * A media path's bytes, read through the guard's own handle (what the protocols serve),
+     * making a missing thumbnail on the way (for images stored before thumbnails existed).
      */
-    async resolveMedia(mediaPath: string): Promise<string | null> {
-      const found = await files.resolveMediaPath(mediaPath);
-      if (found !== null) return found;
-      return (await ensureThumbnail(mediaPath)) ? files.resolveMediaPath(mediaPath) : null;
-    },
-
-    /** A media path's bytes, read through the guard's own handle (what the protocols serve), making a missing thumbnail first. */
     async readMedia(mediaPath: string): Promise<Buffer | null> {
       const found = await files.readMediaFile(mediaPath);
       if (found !== null) return found;

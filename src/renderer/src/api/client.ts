@@ -75,7 +75,7 @@ export async function call<C extends Channel>(channel: C, input: ChannelInput<C>
  * The output of a call already sent (by `call`, or by the page's first module: early-calls.ts),
  * checked against the contract: an envelope, then the channel's output.
  */
-export async function readReply<C extends Channel>(channel: C, sent: Promise<unknown>): Promise<ChannelOutput<C>> {
+async function readReply<C extends Channel>(channel: C, sent: Promise<unknown>): Promise<ChannelOutput<C>> {
   let raw: unknown;
   try {
     raw = await sent;

@@ -1,4 +1,5 @@
 import { call, toAppErrorData } from '../api/client';
+import { jobAction } from '../jobs/job-action';
 import { setBatches } from '../store/batches';
 import { setCostTotals } from '../store/costs';
 import { showError } from '../store/ui';
@@ -28,10 +29,6 @@ type BatchAction = 'batches:pause' | 'batches:resume' | 'batches:cancel' | 'batc
 
 /** Pause, resume, cancel or retry a batch; the list is read again after. */
 export async function batchAction(action: BatchAction, batchId: string): Promise<void> {
-  try {
-    await call(action, { batchId });
-  } catch (error) {
-    showError(toAppErrorData(error), 'job-action');
-  }
+  await jobAction(() => call(action, { batchId }));
   refreshBatches();
 }

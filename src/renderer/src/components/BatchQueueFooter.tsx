@@ -15,7 +15,7 @@ const AXIS_WORDS: Record<string, string> = {
 };
 
 /** "6 predictions · 12 images · about 2 min · ≈ $0.04": what the batch makes before anything is sent. */
-export function EstimateLine({ estimate }: { estimate: BatchEstimate }) {
+function EstimateLine({ estimate }: { estimate: BatchEstimate }) {
   const axes = estimate.axes.map((axis) => `${axis.values.length} ${AXIS_WORDS[axis.name] ?? axis.name}`).join(' × ');
   return (
     <div className="batch-estimate" role="status" aria-label="Batch estimate">

@@ -2,9 +2,8 @@ import { useEffect, useState } from 'react';
 import type { BatchSummary } from '../../../shared/batch-spec';
 import type { JobSummary } from '../../../shared/job';
 import { contactSheetLayout } from '../../../shared/contact-sheet-layout';
-import { thumbnailFileName } from '../../../shared/job';
 import { call, toAppErrorData } from '../api/client';
-import { jobFileUrl, jobThumbnailFile } from '../jobs/media-url';
+import { jobThumbnailUrl } from '../jobs/media-url';
 import { statusWords } from '../jobs/status-words';
 import { useOnline } from '../jobs/use-online';
 import { useMediaBaseUrl } from '../store/app-info';
@@ -12,6 +11,7 @@ import { useBatchesStore } from '../store/batches';
 import { closeContactSheet, useContactSheetStore } from '../store/contact-sheet';
 import { putJobs } from '../store/jobs';
 import { showError, toast } from '../store/ui';
+import { jobAction } from '../jobs/job-action';
 import { openViewer } from '../store/viewer';
 import { Modal } from './Modal';
 
@@ -29,7 +29,7 @@ function Cell({ job, label }: { job: JobSummary | null; label: string }) {
       onClick={() => openViewer({ jobId: job.id, outputIndex: ready ? 0 : null })}
       title={job.params.prompt}
     >
-      {mediaBaseUrl !== null && <img src={jobFileUrl(mediaBaseUrl, job.id, thumbnailFileName(jobThumbnailFile(job)))} alt="" decoding="async" draggable={false} />}
+      {mediaBaseUrl !== null && <img src={jobThumbnailUrl(mediaBaseUrl, job)} alt="" decoding="async" draggable={false} />}
       {!ready && <span className="sheet-cell-status">{words}</span>}
     </button>
   );
@@ -73,14 +73,11 @@ function ContactSheetBody({ batchId }: { batchId: string }) {
 
   if (batch === undefined) return <p className="field-help">{gone ? 'That batch is gone.' : 'Loading…'}</p>;
   const layout = jobs === null ? null : contactSheetLayout(batch, jobs);
-  const exportPng = async (): Promise<void> => {
-    try {
+  const exportPng = (): Promise<boolean> =>
+    jobAction(async () => {
       const { savedTo } = await call('batches:export-sheet', { batchId });
       if (savedTo !== null) toast(`Contact sheet saved to ${savedTo}`);
-    } catch (error) {
-      showError(toAppErrorData(error), 'job-action');
-    }
-  };
+    });
 
   return (
     <>
@@ -103,7 +100,7 @@ function ContactSheetBody({ batchId }: { batchId: string }) {
           <table className="sheet" aria-label={`Contact sheet of ${batch.name}`}>
             <thead>
               <tr>
-                <th scope="col">{layout.rowAxes.length > 0 ? '' : ''}</th>
+                <th scope="col" />
                 {layout.columns.map((column, i) => (
                   // By place: two prompt variants can share their shortened label.
                   <th key={i} scope="col">

@@ -1,8 +1,8 @@
 import { memo, useId } from 'react';
-import { isFinalStatus, thumbnailFileName } from '../../../shared/job';
+import { isFinalStatus } from '../../../shared/job';
 import { truncate } from '../format/text';
 import { formatDateTime } from '../format/time';
-import { jobFileUrl, jobThumbnailFile } from '../jobs/media-url';
+import { jobThumbnailUrl } from '../jobs/media-url';
 import { paramSummary } from '../jobs/param-summary';
 import { progressValue } from '../jobs/progress-value';
 import { statusTone, statusWords } from '../jobs/status-words';
@@ -89,7 +89,7 @@ export const HistoryItem = memo(function HistoryItem({ jobId, position, total }:
             // Eager: the gallery is virtualised, so only cards on (or next to) the screen exist and
             // lazy loading would only add a layout pass before each fetch. Decoded off the main thread.
             <img
-              src={jobFileUrl(mediaBaseUrl, job.id, thumbnailFileName(jobThumbnailFile(job)))}
+              src={jobThumbnailUrl(mediaBaseUrl, job)}
               alt=""
               decoding="async"
               draggable={false}

@@ -1,6 +1,6 @@
-import { thumbnailFileName, type JobSummary } from '../../../shared/job';
+import type { JobSummary } from '../../../shared/job';
 import { STATUS_WORDS } from '../jobs/status-words';
-import { jobFileUrl, jobThumbnailFile } from '../jobs/media-url';
+import { jobThumbnailUrl } from '../jobs/media-url';
 import { useMediaBaseUrl } from '../store/app-info';
 import { putJobs } from '../store/jobs';
 import { selectJob } from '../store/ui';
@@ -28,7 +28,7 @@ function RevisionLink({ job, shown }: { job: JobSummary; shown: boolean }) {
       {mediaBaseUrl === null ? (
         <span className="revision-thumb revision-thumb--none" />
       ) : (
-        <img className="revision-thumb" src={jobFileUrl(mediaBaseUrl, job.id, thumbnailFileName(jobThumbnailFile(job)))} alt="" decoding="async" loading="lazy" />
+        <img className="revision-thumb" src={jobThumbnailUrl(mediaBaseUrl, job)} alt="" decoding="async" loading="lazy" />
       )}
       <span>{revision}</span>
     </button>

@@ -3,12 +3,11 @@ import { formatSeconds } from '../format/time';
 import { parseTime, useSecondsLeft, useSecondsSince } from '../hooks/use-seconds-left';
 import { earlyProgress } from '../jobs/early-progress';
 import { progressValue } from '../jobs/progress-value';
-import { medianSeconds, recentJobSeconds } from '../jobs/queue-progress';
 import { rateLimitPause } from '../jobs/rate-limit-pause';
 import { statusTone, statusWords } from '../jobs/status-words';
 import { useCurrentJob } from '../jobs/use-current-job';
 import { useOnline } from '../jobs/use-online';
-import { recentFinishedJobs, useJobsStore } from '../store/jobs';
+import { typicalJobSeconds, useJobsStore } from '../store/jobs';
 import { useQueuePosition, useQueueStore } from '../store/queue';
 import { useUiStore } from '../store/ui';
 
@@ -25,7 +24,7 @@ export function JobStatusLine() {
   // Sent but no step reported yet: from the first second it shows time, not a blank line.
   const sentAt = running && progress === null && job.status !== 'queued' ? parseTime(job.timings.submittedAt) : null;
   const elapsed = useSecondsSince(sentAt);
-  const typicalSeconds = useJobsStore((state) => (sentAt === null ? null : medianSeconds(recentJobSeconds(recentFinishedJobs(state)))));
+  const typicalSeconds = useJobsStore((state) => (sentAt === null ? null : typicalJobSeconds(state)));
   const early = elapsed === null ? null : earlyProgress({ elapsedSeconds: elapsed, typicalSeconds, online });
   const value = early?.value ?? progressValue(job);
 

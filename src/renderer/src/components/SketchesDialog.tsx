@@ -5,9 +5,8 @@ import type { DraftInput } from '../../../shared/job';
 import { call, toAppErrorData } from '../api/client';
 import { useQueueBatch } from '../batches/use-queue-batch';
 import { mediaUrl } from '../jobs/media-url';
-import { checkParamFields } from '../params/param-fields';
+import { useParamCheck } from '../params/use-param-check';
 import { useMediaBaseUrl } from '../store/app-info';
-import { useDraftStore } from '../store/draft';
 import { closeSketchesDialog, useSketchesDialogStore } from '../store/sketches-dialog';
 import { toast } from '../store/ui';
 import { BatchQueueFooter } from './BatchQueueFooter';
@@ -16,8 +15,7 @@ import { Modal } from './Modal';
 /** One job per dropped sketch with the parameters in Compose: what it makes and costs, then "Queue". */
 function SketchesDialogBody({ sketches, notUsed }: { sketches: readonly DraftInput[]; notUsed: string | null }) {
   const mediaBaseUrl = useMediaBaseUrl();
-  const fields = useDraftStore((state) => state.fields);
-  const { params } = checkParamFields(fields);
+  const { params } = useParamCheck();
   const [estimate, setEstimate] = useState<BatchEstimate | null>(null);
   const [error, setError] = useState<AppErrorData | null>(null);
   const [confirmed, setConfirmed] = useState(false);

@@ -1,18 +1,16 @@
 import { useEffect } from 'react';
 import type { JobSummary } from '../../../shared/job';
-import { call } from '../api/client';
 import { fetchJobs, loadHistoryPlace } from '../history/history-loader';
 import { stepTarget, type StepJob } from '../history/viewer-steps';
-import { jobAction } from '../jobs/job-action';
 import { jobFileUrl } from '../jobs/media-url';
 import { paramSummary } from '../jobs/param-summary';
 import { useMediaBaseUrl } from '../store/app-info';
 import { idAt, indexOf, useHistoryStore } from '../store/history';
 import { useJobsStore } from '../store/jobs';
-import { selectJob, toast } from '../store/ui';
+import { selectJob } from '../store/ui';
 import { closeViewer, openViewer, useViewerStore, type ViewerTarget } from '../store/viewer';
 import { ImageViewer, type ViewerImage } from '../viewer/ImageViewer';
-import { outputDragHandler } from '../jobs/share-actions';
+import { copyImage, outputDragHandler } from '../jobs/share-actions';
 import { previousRevisionOf, useRevisions } from '../watch/use-revisions';
 import { FavouriteToggle } from './FavouriteToggle';
 
@@ -112,12 +110,7 @@ function ViewerForJob({ target }: { target: ViewerTarget }) {
       onDragOut={outputDragHandler(job.id, target.outputIndex)}
       onNext={() => go(1)}
       onClose={closeViewer}
-      onCopy={() =>
-        void jobAction(async () => {
-          await call('images:copy', { jobId: job.id, outputIndex: target.outputIndex });
-          toast('Image copied to the clipboard');
-        })
-      }
+      onCopy={() => void copyImage(job.id, target.outputIndex)}
       extraActions={<FavouriteToggle jobId={job.id} favourite={job.favourite} className="viewer-favourite" />}
     />
   );

@@ -1,5 +1,4 @@
 import type { JobSummary } from '../../../shared/job';
-import type { GenerationParams } from '../../../shared/model-input';
 import { call, toAppErrorData } from '../api/client';
 import { checkParamFields } from '../params/param-fields';
 import { jobAction } from './job-action';

@@ -1,4 +1,4 @@
-import type { JobSummary } from '../../../shared/job';
+import { thumbnailFileName, type JobSummary } from '../../../shared/job';
 
 /**
  * Images reach the page only through main's media protocol (the page never sees file paths).
@@ -15,4 +15,9 @@ export function jobFileUrl(mediaBaseUrl: string, jobId: string, file: string): s
 /** The picture that stands for a job: its first output once there is one, else the sketch it started from. */
 export function jobThumbnailFile(job: Pick<JobSummary, 'outputs' | 'input'>): string {
   return job.outputs[0]?.file ?? job.input.file;
+}
+
+/** The gallery-size preview of the picture that stands for a job. */
+export function jobThumbnailUrl(mediaBaseUrl: string, job: Pick<JobSummary, 'id' | 'outputs' | 'input'>): string {
+  return jobFileUrl(mediaBaseUrl, job.id, thumbnailFileName(jobThumbnailFile(job)));
 }

@@ -2,10 +2,10 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { parseTime, useSecondsLeft } from '../hooks/use-seconds-left';
-import { recentFinishedJobs, useJobsStore } from '../store/jobs';
+import { typicalJobSeconds, useJobsStore } from '../store/jobs';
 import { useQueueStore } from '../store/queue';
 import { useSettingsStore } from '../store/settings';
-import { medianSeconds, queueProgress, recentJobSeconds, type QueueProgress } from './queue-progress';
+import { queueProgress, type QueueProgress } from './queue-progress';
 
 /**
  * The whole queue's progress, live. Recomputed on every job change (a pass over the queue,
@@ -29,7 +29,7 @@ export function useQueueProgress(): QueueProgress {
         waiting: queue?.waiting.map((id) => state.byId[id]) ?? [],
         // A job deleted meanwhile has no steps to count any more.
         finished: finishedIds.map((id) => state.byId[id]).filter((job) => job !== undefined),
-        typicalJobSeconds: medianSeconds(recentJobSeconds(recentFinishedJobs(state))),
+        typicalJobSeconds: typicalJobSeconds(state),
         concurrency,
         pausedSeconds,
       }),

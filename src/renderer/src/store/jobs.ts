@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { isFinalStatus, type JobSummary } from '../../../shared/job';
+import { medianSeconds, recentJobSeconds } from '../jobs/queue-progress';
 
 /**
  * The summaries the page is showing: the History's loaded windows, the queue, the open job.
@@ -71,6 +72,11 @@ export function cancelTargetId(state: JobsState, currentJobId: string | null, ac
     if (job && !isFinalStatus(job.status) && (newest === null || job.timings.createdAt > newest.timings.createdAt)) newest = job;
   }
   return newest?.id ?? null;
+}
+
+/** How long a whole job takes here lately (the median of recent finished jobs), or null with none to go by. */
+export function typicalJobSeconds(state: JobsState): number | null {
+  return medianSeconds(recentJobSeconds(recentFinishedJobs(state)));
 }
 
 /** Finished jobs the page holds, newest first: what "how long does a job take here" is judged on. */

@@ -1,9 +1,10 @@
 import { create } from 'zustand';
 import { MAX_BATCH_SOURCES } from '../../../shared/batch-spec';
 import { viewToQuery } from '../../../shared/history-query';
-import { call, toAppErrorData } from '../api/client';
+import { call } from '../api/client';
+import { jobAction } from '../jobs/job-action';
 import { indexOf, useHistoryStore } from './history';
-import { showError, toast } from './ui';
+import { toast } from './ui';
 
 /**
  * Jobs selected in the History for a batch re-run. Ids, not places: the selection survives a
@@ -66,22 +67,14 @@ export async function selectRangeTo(jobId: string, place: number): Promise<void>
   }
   const from = Math.min(anchorPlace, place);
   const to = Math.max(anchorPlace, place);
-  try {
-    add(await idsOf(from, to - from + 1));
-  } catch (error) {
-    showError(toAppErrorData(error), 'job-action');
-  }
+  await jobAction(async () => add(await idsOf(from, to - from + 1)));
 }
 
 /** Everything the current search and filters match (up to the most a batch can start from). */
 export async function selectAllMatching(): Promise<void> {
   const total = useHistoryStore.getState().total ?? 0;
   if (total === 0) return;
-  try {
-    add(await idsOf(0, total));
-  } catch (error) {
-    showError(toAppErrorData(error), 'job-action');
-  }
+  await jobAction(async () => add(await idsOf(0, total)));
 }
 
 export function clearSelection(): void {

@@ -7,7 +7,7 @@ import { toast } from '../store/ui';
 import { setWatches } from '../store/watches';
 
 /** The Compose panel's parameters, if they are valid (what "Use current parameters" sends). */
-export function currentParams(): GenerationParams | null {
+function currentParams(): GenerationParams | null {
   return checkParamFields(useDraftStore.getState().fields).params;
 }
 
