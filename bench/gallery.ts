@@ -1,6 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { build } from 'vite';
 import { HISTORY_PAGE_SIZE } from '../src/shared/history-window';
 import type { Page } from 'playwright-core';
 import { launchApp } from '../e2e/harness';
@@ -41,6 +44,9 @@ const SCROLL_TO_BOTTOM = `(async () => {
   return { most, frames };
 })()`;
 
+/** Starts of each page measured (medians are reported). */
+const START_RUNS = 5;
+
 /**
  * The floor under first_paint_ms on this machine: a bare page served and bridged by the same
  * harness, which makes the two calls the History needs before its first thumbnail (the media
@@ -62,16 +68,39 @@ async function baselineMs(dataDir: string): Promise<number> {
   try {
     await writeFile(join(dir, 'index.html'), BASELINE_HTML);
     await writeFile(join(dir, 'baseline.js'), BASELINE_SCRIPT);
-    const app = await launchApp({ apiBaseUrl: 'http://127.0.0.1:9/v1', dataDir, viewport: { width: 1440, height: 900 }, rendererDir: dir });
-    try {
-      await waitForExpression(app.page, 'window.__firstThumbnailAt !== undefined');
-      return app.coreOpenMs + Number(await app.page.evaluate('window.__firstThumbnailAt'));
-    } finally {
-      await app.close();
-    }
+    // The bare page marks its own first thumbnail.
+    return await pageFirstPaintMs(dataDir, dir, undefined);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Start to first thumbnail painted for another page served by the harness over the same library. */
+async function pageFirstPaintMs(dataDir: string, rendererDir: string, initScript: string | undefined): Promise<number> {
+  const app = await launchApp({ apiBaseUrl: 'http://127.0.0.1:9/v1', dataDir, viewport: { width: 1440, height: 900 }, rendererDir, initScript });
+  try {
+    await waitForExpression(app.page, 'window.__firstThumbnailAt !== undefined');
+    return app.coreOpenMs + Number(await app.page.evaluate('window.__firstThumbnailAt'));
+  } finally {
+    await app.close();
+  }
+}
+
+/**
+ * Builds the stack floor (bench/stack-floor: React, the contract's schemas, the start's two
+ * checked replies and 30 bare thumbnail cards) with the same bundler and minifier as the app.
+ */
+async function buildStackFloor(): Promise<string> {
+  const outDir = await mkdtemp(join(tmpdir(), 'redraw-bench-floor-'));
+  await build({
+    root: join(dirname(fileURLToPath(import.meta.url)), 'stack-floor'),
+    base: './',
+    configFile: false,
+    logLevel: 'warn',
+    plugins: [react()],
+    build: { outDir, emptyOutDir: true, minify: true },
+  });
+  return outDir;
 }
 
 /**
@@ -92,9 +121,14 @@ export type GalleryBench = {
   first_paint_ms: number;
   core_open_ms: number;
   page_to_thumbnails_ms: number;
-  /** The same for a bare page through the same harness (median of 3), and Redraw's ratio to it. */
+  /** The same for a bare page through the same harness (median of the starts), and Redraw's ratio to it. */
   baseline_first_paint_ms: number;
   first_paint_vs_baseline: number;
+  /** The same for the stack floor (bench/stack-floor: React + the contract + 30 bare cards), and Redraw's ratio to it. */
+  stack_floor_first_paint_ms: number;
+  first_paint_vs_stack_floor: number;
+  /** How many starts of each page the medians are taken over. */
+  starts: number;
   /** JS heap in use after scrolling top to bottom, after a garbage collection (what is kept). */
   heap_mb: number;
   /** The same, before the collection (what scrolling left behind, garbage included). */
@@ -110,14 +144,18 @@ export type GalleryBench = {
  * in the page each frame and reading the heap at the end.
  */
 export async function benchGallery(dataDir: string, jobs: number): Promise<GalleryBench> {
-  // Starts are measured three times each, the bare baseline and Redraw taking turns (so both
-  // see the same machine); the last Redraw start stays open for the scroll.
+  // The three pages take turns, START_RUNS starts each, so all see the same machine; a start on
+  // this 2-core machine varies by ±150 ms, so medians are taken. The last Redraw start stays
+  // open for the scroll.
+  const floorDir = await buildStackFloor();
   const baselines: number[] = [];
+  const floors: number[] = [];
   const starts: { total: number; core: number; page: number }[] = [];
   let app: Awaited<ReturnType<typeof launchApp>> | null = null;
   try {
-    for (let run = 0; run < 3; run++) {
+    for (let run = 0; run < START_RUNS; run++) {
       baselines.push(await baselineMs(dataDir));
+      floors.push(await pageFirstPaintMs(dataDir, floorDir, WATCH_FIRST_THUMBNAIL));
       await app?.close();
       // No server: the History is read from the catalog alone (the app works offline). A token is
       // set, as on every start but the first (which opens Settings instead).
@@ -130,8 +168,9 @@ export async function benchGallery(dataDir: string, jobs: number): Promise<Galle
     const { page } = app;
     const total = await page.getByRole('status', { name: 'History count' }).innerText();
     if (Number(total.replace(/\D/g, '')) !== jobs) throw new Error(`gallery bench: the History shows "${total}", expected ${jobs} jobs`);
-    const median = [...starts].sort((a, b) => a.total - b.total)[1] ?? { total: Number.NaN, core: Number.NaN, page: Number.NaN };
+    const median = [...starts].sort((a, b) => a.total - b.total)[Math.floor(START_RUNS / 2)] ?? { total: Number.NaN, core: Number.NaN, page: Number.NaN };
     const baseline = percentile(baselines, 50);
+    const floor = percentile(floors, 50);
 
     const started = performance.now();
     const scroll = (await page.evaluate(SCROLL_TO_BOTTOM)) as { most: number; frames: number };
@@ -151,6 +190,9 @@ export async function benchGallery(dataDir: string, jobs: number): Promise<Galle
       page_to_thumbnails_ms: Math.round(median.page),
       baseline_first_paint_ms: Math.round(baseline),
       first_paint_vs_baseline: round(median.total / baseline, 2),
+      stack_floor_first_paint_ms: Math.round(floor),
+      first_paint_vs_stack_floor: round(median.total / floor, 2),
+      starts: START_RUNS,
       heap_mb: mb(after.usedSize),
       heap_before_gc_mb: mb(before.usedSize),
       dom_cards_max: scroll.most,
@@ -159,5 +201,6 @@ export async function benchGallery(dataDir: string, jobs: number): Promise<Galle
     };
   } finally {
     await app?.close();
+    await rm(floorDir, { recursive: true, force: true });
   }
 }
