@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { galleryRows, placesInRows, type GalleryRow } from '../history/gallery-rows';
 import { showHistoryRange } from '../history/history-loader';
@@ -57,17 +57,23 @@ export function HistoryGallery() {
   const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
   const { width } = useElementSize(scroller);
   const { columns, rowHeight } = layoutFor(width || MIN_CARD_WIDTH);
-  // A grouped result is laid out once its groups are known (until then, nothing is placed wrongly).
+  // A grouped result is laid out once its groups are known (until then, nothing is placed wrongly),
+  // and any result once the scroller's width is: laid out one column wide, 50,000 jobs would be
+  // 50,000 rows for the virtualizer to measure before the first real layout.
   const rows = useMemo(
-    () => (total === null || (grouped && groups.length === 0 && total > 0) ? [] : galleryRows(total, groups, columns)),
-    [total, groups, columns, grouped],
+    () => (width === 0 || total === null || (grouped && groups.length === 0 && total > 0) ? [] : galleryRows(total, groups, columns)),
+    [width, total, groups, columns, grouped],
   );
 
+  // Stable while the rows are: the virtualizer measures every row again (a loop over all of them,
+  // 10,000 at 50,000 jobs) each time getItemKey is a new function, which would be every render.
+  const estimateSize = useCallback((index: number) => (rows[index]?.kind === 'header' ? HEADER_HEIGHT : rowHeight), [rows, rowHeight]);
+  const getItemKey = useCallback((index: number) => rows[index]?.key ?? index, [rows]);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller,
-    estimateSize: (index) => (rows[index]?.kind === 'header' ? HEADER_HEIGHT : rowHeight),
-    getItemKey: (index) => rows[index]?.key ?? index,
+    estimateSize,
+    getItemKey,
     // Known from the first layout: the first rows render in the same pass, not one later.
     initialRect: scroller === null ? undefined : { width: scroller.clientWidth, height: scroller.clientHeight },
     overscan: 2,
