@@ -76,7 +76,10 @@ export function HistoryGallery() {
     getItemKey,
     // Known from the first layout: the first rows render in the same pass, not one later.
     initialRect: scroller === null ? undefined : { width: scroller.clientWidth, height: scroller.clientHeight },
-    overscan: 2,
+    // One row beyond each edge: a row is a screen's third, and every card rendered at start is an
+    // image fetched before the first ones show (two rows: first thumbnails ~35 ms later at
+    // 50,000 jobs, medians of 17 alternating starts; scrolling measured the same).
+    overscan: 1,
   });
   // Sizes are computed, not measured: tell the virtualiser when they change.
   useEffect(() => virtualizer.measure(), [virtualizer, rowHeight, columns, rows]);
