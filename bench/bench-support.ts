@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent } from 'undici';
 import type { Channel, ChannelInput, ChannelOutput, EventName, EventPayload } from '../src/shared/ipc-contract';
-import type { JobSummary } from '../src/shared/job';
+import { isFinalStatus, type JobSummary } from '../src/shared/job';
 import { DEFAULT_PARAMS, type GenerationParams } from '../src/shared/model-input';
 import { createCore, type Core } from '../src/main/core/create-core';
 import type { DesktopShell } from '../src/main/core/desktop-shell';
 import { createSessionTokenStore, tokenOrigin } from '../src/main/core/secrets/token-store';
+import { INERT_DESKTOP } from '../test-support/inert-desktop';
 
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
@@ -31,8 +32,6 @@ export type BenchCore = {
   close(): Promise<void>;
 };
 
-const FINAL = new Set(['succeeded', 'failed', 'canceled', 'aborted', 'expired']);
-
 /**
  * Redraw's real core, as main runs it, pointed at a fake server, with timing hooks on its events.
  * On a new data folder, or on `dataDir` (a library seeded beforehand); either is removed on close.
@@ -52,14 +51,14 @@ export async function startBenchCore(server: { baseUrl: string; token: string },
     mediaBaseUrl: 'redraw-media://media',
     appVersion: 'bench',
     defaultSettings: { apiBaseUrl: server.baseUrl, concurrency },
-    desktop: { pickImageFiles: async () => [], pickSavePath: async () => null, showInFolder: async () => undefined, copyImage: async () => undefined, pickFolder: async () => null, startDrag: async () => undefined },
+    desktop: INERT_DESKTOP,
     emit: <E extends EventName>(event: E, payload: EventPayload<E>) => {
       if (event !== 'job:updated') return;
       const job = payload as JobSummary;
       if (job.status === 'succeeded' && job.predictionId && !notifiedAt.has(job.predictionId)) {
         notifiedAt.set(job.predictionId, performance.timeOrigin + performance.now());
       }
-      if (FINAL.has(job.status)) {
+      if (isFinalStatus(job.status)) {
         finished.set(job.id, job);
         wake?.();
       }
@@ -111,7 +110,7 @@ export function openBenchCore(dataDir: string, desktop: Partial<DesktopShell> = 
     tokenStore: createSessionTokenStore(),
     mediaBaseUrl: 'redraw-media://media',
     appVersion: 'bench',
-    desktop: { pickImageFiles: async () => [], pickSavePath: async () => null, showInFolder: async () => undefined, copyImage: async () => undefined, pickFolder: async () => null, startDrag: async () => undefined, ...desktop },
+    desktop: { ...INERT_DESKTOP, ...desktop },
     emit: () => undefined,
   });
 }

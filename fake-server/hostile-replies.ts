@@ -1,6 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import { bytesReply, isoTime, randomId, type BufferReply, type Reply, type StreamReply } from './http-util';
 import type { TimerRegistry } from './timers';
+import { seedLine } from './progress-logs';
+import { formatEvent } from './sse';
 import type { FaultMatch } from './types';
 
 /**
@@ -157,11 +159,11 @@ function* logFlood(lines: number): Generator<Buffer> {
   for (let i = 1; i <= lines; i++) {
     const line =
       i === 1
-        ? 'Using seed: 4242'
+        ? seedLine(4242)
         : i % 100 === 0 || i === lines
           ? `${String(Math.floor((i / lines) * 100)).padStart(3)}%|█████     | ${i}/${lines} [00:01<00:01,  9.80it/s]`
           : `warning: the model has something to say about step ${i}`;
-    batch += `event: logs\nid: ${i}\ndata: ${line}\n\n`;
+    batch += formatEvent('logs', line, String(i));
     if (batch.length >= CHUNK) {
       yield Buffer.from(batch);
       batch = '';

@@ -7,6 +7,7 @@ import { DEFAULT_PARAMS } from '../src/shared/model-input';
 import { createCore } from '../src/main/core/create-core';
 import { createSessionTokenStore, tokenOrigin } from '../src/main/core/secrets/token-store';
 import { sketchPng } from './images';
+import { INERT_DESKTOP } from './inert-desktop';
 
 const dataDir = process.env.REDRAW_TEST_DATA_DIR ?? '';
 const baseUrl = process.env.REDRAW_TEST_BASE_URL ?? '';
@@ -20,7 +21,7 @@ const core = await createCore({
   mediaBaseUrl: 'redraw-media://media',
   appVersion: 'crash-test',
   defaultSettings: { apiBaseUrl: baseUrl, concurrency: 4 },
-  desktop: { pickImageFiles: async () => [], pickSavePath: async () => null, showInFolder: async () => undefined, copyImage: async () => undefined, pickFolder: async () => null, startDrag: async () => undefined },
+  desktop: INERT_DESKTOP,
   emit: () => undefined,
 });
 core.start();

@@ -6,10 +6,23 @@ import { startFakeReplicate, type FakeReplicate } from '../fake-server/fake-repl
 import type { FakeReplicateOptions } from '../fake-server/types';
 import { historyQuerySchema, type HistoryPage, type HistoryQuery } from '../src/shared/history-query';
 import type { EventName, EventPayload } from '../src/shared/ipc-contract';
-import type { JobSummary } from '../src/shared/job';
+import { isFinalStatus, type JobSummary } from '../src/shared/job';
+import { DEFAULT_PARAMS, type GenerationParams } from '../src/shared/model-input';
+import { sketchPng } from './images';
 import { createCore, type Core } from '../src/main/core/create-core';
 import type { DesktopShell } from '../src/main/core/desktop-shell';
 import { createSessionTokenStore, tokenOrigin, type TokenStore } from '../src/main/core/secrets/token-store';
+
+/** Stages a drawn sketch of this size and creates one job from it (the default parameters, overridden by `params`). */
+export async function generateFromSketch(f: CoreFixture, params: Partial<GenerationParams>, size: readonly [number, number] = [256, 192]): Promise<JobSummary> {
+  const draft = await f.call<{ inputId: string }>('input:import', { name: 's.png', bytes: new Uint8Array(await sketchPng(size[0], size[1])) });
+  return f.call<JobSummary>('jobs:create', { inputId: draft.inputId, params: { ...DEFAULT_PARAMS, ...params } });
+}
+
+/** For waitForJob: the job has ended, however it ended. */
+export function jobFinished(job: JobSummary): boolean {
+  return isFinalStatus(job.status);
+}
 
 export type CoreFixture = {
   core: Core;

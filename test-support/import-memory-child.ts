@@ -8,6 +8,7 @@ import { basename } from 'node:path';
 import type { DraftInput } from '../src/shared/job';
 import { createCore } from '../src/main/core/create-core';
 import { createSessionTokenStore } from '../src/main/core/secrets/token-store';
+import { INERT_DESKTOP } from './inert-desktop';
 
 const dataDir = process.env.REDRAW_TEST_DATA_DIR ?? '';
 const paths = process.argv.slice(2);
@@ -16,7 +17,7 @@ const core = await createCore({
   tokenStore: createSessionTokenStore(),
   mediaBaseUrl: 'redraw-media://media',
   appVersion: 'memory-test',
-  desktop: { pickImageFiles: async () => [], pickSavePath: async () => null, showInFolder: async () => undefined, copyImage: async () => undefined, pickFolder: async () => null, startDrag: async () => undefined },
+  desktop: INERT_DESKTOP,
   emit: () => undefined,
 });
 const files = await Promise.all(paths.map(async (path) => ({ name: basename(path), bytes: new Uint8Array(await readFile(path)) })));

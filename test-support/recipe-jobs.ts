@@ -1,5 +1,6 @@
 import { jobSchema, type Job } from '../src/shared/job';
 import { DEFAULT_PARAMS } from '../src/shared/model-input';
+import { DEFAULT_MODEL_VERSION } from '../src/shared/settings';
 
 /** Test fixture: a finished job, and the SHA-256 of its prepared sketch. */
 export const SKETCH_SHA256 = 'a'.repeat(40) + '0123456789abcdef01234567';
@@ -11,7 +12,7 @@ export function finishedJob(overrides: Partial<Job> = {}): Job {
     status: 'succeeded',
     params: { ...DEFAULT_PARAMS, prompt: 'castle on a cliff, ink', negativePrompt: 'blurry', numOutputs: 2, seed: null },
     seedUsed: 3141592653,
-    modelVersion: 'stability-ai/stable-diffusion-img2img:15a3689ee13b0d2616e98820eca31d4c3abcd36672df6afce5cb6feb1d66087d',
+    modelVersion: DEFAULT_MODEL_VERSION,
     apiBaseUrl: 'https://api.replicate.com/v1',
     input: { file: 'input.png', width: 1024, height: 768, bytes: 123456, sourceName: 'castle sketch.png' },
     inputTransport: 'data-uri',

@@ -7,6 +7,7 @@ import type { FakeReplicateOptions } from '../fake-server/types';
 import { AppError } from '../src/shared/app-error';
 import type { Job } from '../src/shared/job';
 import { DEFAULT_PARAMS, type GenerationParams } from '../src/shared/model-input';
+import { DEFAULT_MODEL_VERSION } from '../src/shared/settings';
 import { createReplicateClient } from '../src/main/core/api/replicate-client';
 import { createCreatePacer } from '../src/main/core/jobs/create-pacer';
 import { freshRun } from '../src/main/core/jobs/fresh-run';
@@ -17,7 +18,6 @@ import { openJobFiles, type JobFiles } from '../src/main/core/library/job-files'
 import { sampleJob } from './sample-job';
 import { sketchPng } from './images';
 
-const MODEL_VERSION = 'stability-ai/stable-diffusion-img2img:15a3689ee13b0d2616e98820eca31d4c3abcd36672df6afce5cb6feb1d66087d';
 
 export type RunHarness = {
   server: FakeReplicate;
@@ -54,7 +54,7 @@ export async function startRunHarness(serverOptions: FakeReplicateOptions = {}):
       let job: Job = sampleJob(jobId, {
         ...freshRun(new Date().toISOString()),
         apiBaseUrl: server.baseUrl,
-        modelVersion: MODEL_VERSION,
+        modelVersion: DEFAULT_MODEL_VERSION,
         params: { ...DEFAULT_PARAMS, ...options.params },
         seedUsed: null,
         input: { file: 'input.png', width: 256, height: 192, bytes: input.byteLength, sourceName: 'sketch.png' },

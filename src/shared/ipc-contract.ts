@@ -31,14 +31,28 @@ const outputRef = z.object({ jobId: jobIdSchema, outputIndex: outputIndexSchema 
 /** One of a job's images: an output by index, or (null) its input sketch. */
 const imageRef = z.object({ jobId: jobIdSchema, outputIndex: outputIndexSchema.nullable() });
 
-export const exportResultSchema = z.object({
+/** A job an export left out, and why (its files could not be read, or it is gone). */
+export const skippedJobSchema = z.object({ jobId: jobIdSchema, why: z.string() });
+export type SkippedJob = z.infer<typeof skippedJobSchema>;
+
+const exportResultSchema = z.object({
   /** The export's folder; null when the artist canceled the folder dialog (nothing written). */
   savedTo: z.string().nullable(),
   jobs: z.number().int().nonnegative(),
   files: z.number().int().nonnegative(),
-  skipped: z.array(z.object({ jobId: jobIdSchema, why: z.string() })),
+  skipped: z.array(skippedJobSchema),
 });
 export type ExportResult = z.infer<typeof exportResultSchema>;
+
+/** The parameters a dropped image carries, and which tool wrote them. */
+const recipeSchema = z.object({
+  source: z.enum(['redraw', 'a1111', 'comfyui', 'invokeai']),
+  /** Only what the image says, each value already within Redraw's ranges. */
+  params: generationParamsSchema.partial(),
+  /** What could not be carried over, or was changed to fit, in words for the artist. */
+  notMapped: z.array(z.string()),
+});
+export type Recipe = z.infer<typeof recipeSchema>;
 
 export const jobLineageSchema = z.object({
   /** Where the job's input came from, and that job if it still exists. */
@@ -175,13 +189,7 @@ export const invokeContract = {
    */
   'recipes:read': {
     input: z.object({ name: z.string().max(1024), bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_INPUT_BYTES, 'File is too large') }),
-    output: z
-      .object({
-        source: z.enum(['redraw', 'a1111', 'comfyui', 'invokeai']),
-        params: generationParamsSchema.partial(),
-        notMapped: z.array(z.string()),
-      })
-      .nullable(),
+    output: recipeSchema.nullable(),
   },
   /** Puts one of a job's images on the clipboard (done in main: the page has no clipboard permission). */
   'images:copy': { input: imageRef, output: z.object({ copied: z.literal(true) }) },

@@ -25,6 +25,11 @@ export function isFinalStatus(status: JobStatus): boolean {
   return FINAL.has(status);
 }
 
+/** A create for it may have reached the server (a prediction id, or a create not yet answered). */
+export function mayBeOnServer(job: Pick<Job, 'predictionUrls' | 'unconfirmedCreateAt'>): boolean {
+  return job.predictionUrls !== null || job.unconfirmedCreateAt !== null;
+}
+
 /** Files of a job are named by the library, never by the server, so they are safe path segments. */
 export const libraryFileNameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/);
 export const jobIdSchema = z.string().regex(/^[a-z0-9-]{8,64}$/, 'Not a job id');

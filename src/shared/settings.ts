@@ -9,7 +9,12 @@ export const API_BASE_PRESETS = [
   { label: 'kkiai reseller', url: 'https://www.kkiai.com/replicate/v1' },
 ] as const;
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** https anywhere; plain http only on loopback (a local test server), never over a network. */
+export function isHttpsOrLoopback(url: URL): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
+}
 
 /**
  * The token travels in the Authorization header to this URL, so plain http is only
@@ -27,7 +32,7 @@ export const apiBaseUrlSchema = z
       ctx.addIssue({ code: 'custom', message: 'API base URL is not a valid URL' });
       return;
     }
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) {
+    if (!isHttpsOrLoopback(url)) {
       ctx.addIssue({ code: 'custom', message: 'API base URL must use https:// (http:// only for localhost)' });
     }
     if (url.username || url.password) {
@@ -77,7 +82,6 @@ export const DEFAULT_SETTINGS: Settings = {
 export const tokenStorageSchema = z.enum(['keychain', 'safe-storage', 'session']);
 export type TokenStorage = z.infer<typeof tokenStorageSchema>;
 
-/** What the renderer may know about settings: never the token itself. */
 /**
  * What the service last said of the stored token: nothing yet, it answered a call made with it,
  * or it refused it (a job or "Test connection" got 401/403). Saving another token starts over.
@@ -85,6 +89,7 @@ export type TokenStorage = z.infer<typeof tokenStorageSchema>;
 export const tokenStateSchema = z.enum(['untested', 'accepted', 'refused']);
 export type TokenState = z.infer<typeof tokenStateSchema>;
 
+/** What the renderer may know about settings: never the token itself. */
 export const settingsViewSchema = settingsSchema.extend({
   tokenSet: z.boolean(),
   tokenLast4: z.string().max(4).nullable(),
@@ -113,7 +118,6 @@ export type SettingsUpdate = z.infer<typeof settingsUpdateSchema>;
 
 /** "Test connection" tests what the form holds: a pasted token not saved yet, or (omitted) the stored one. */
 export const connectionTestSchema = settingsUpdateSchema.pick({ apiBaseUrl: true, modelVersion: true, token: true });
-export type ConnectionTest = z.infer<typeof connectionTestSchema>;
 
 export const connectionCheckSchema = z.object({
   ok: z.boolean(),

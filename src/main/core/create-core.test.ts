@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_PARAMS, type GenerationParams } from '../../shared/model-input';
 import type { DraftInput, Job, JobSummary } from '../../shared/job';
-import { startCoreFixture, type CoreFixture } from '../../../test-support/core-fixture';
+import { jobFinished as finished, startCoreFixture, type CoreFixture } from '../../../test-support/core-fixture';
 import { jpegWithGps, noisyPng, sketchPng } from '../../../test-support/images';
 import { listFilesDeep } from '../../../test-support/list-files';
 
@@ -22,8 +22,6 @@ async function generate(f: CoreFixture, params: Partial<GenerationParams> = {}, 
   const draft = await stage(f, bytes ?? (await sketchPng()));
   return f.call<JobSummary>('jobs:create', { inputId: draft.inputId, params: { ...DEFAULT_PARAMS, ...params } });
 }
-
-const finished = (job: JobSummary): boolean => ['succeeded', 'failed', 'canceled', 'aborted', 'expired'].includes(job.status);
 
 describe('from a dropped sketch to a saved result', () => {
   it('prepares the sketch, generates, stores every output with its record, and survives a reopen', async () => {

@@ -5,7 +5,7 @@ import type { AppErrorData } from '../../shared/app-error';
 import type { JobSummary } from '../../shared/job';
 import { AppError } from '../../shared/app-error';
 import { createReplicateClient } from './api/replicate-client';
-import { startCoreFixture, type CoreFixture } from '../../../test-support/core-fixture';
+import { generateFromSketch, jobFinished as finished, startCoreFixture, type CoreFixture } from '../../../test-support/core-fixture';
 import { sketchPng } from '../../../test-support/images';
 import { createsBeforeThrottleEnded } from '../../../test-support/throttle-checks';
 
@@ -15,12 +15,7 @@ afterEach(async () => {
   fixture = null;
 });
 
-const finished = (job: JobSummary): boolean => ['succeeded', 'failed', 'canceled', 'aborted', 'expired'].includes(job.status);
-
-async function generate(f: CoreFixture, prompt = DEFAULT_PARAMS.prompt): Promise<JobSummary> {
-  const draft = await f.call<{ inputId: string }>('input:import', { name: 's.png', bytes: new Uint8Array(await sketchPng(400, 300)) });
-  return f.call<JobSummary>('jobs:create', { inputId: draft.inputId, params: { ...DEFAULT_PARAMS, prompt } });
-}
+const generate = (f: CoreFixture, prompt = DEFAULT_PARAMS.prompt): Promise<JobSummary> => generateFromSketch(f, { prompt }, [400, 300]);
 
 async function saveSettings(f: CoreFixture, patch: { modelVersion?: string; token?: string }): Promise<void> {
   await f.call('settings:save', {

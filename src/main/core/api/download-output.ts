@@ -1,17 +1,16 @@
 import { request, type Dispatcher } from 'undici';
 import { AppError } from '../../../shared/app-error';
 import { MAX_OUTPUT_BYTES } from '../../../shared/job';
+import { isHttpsOrLoopback } from '../../../shared/settings';
 import { sniffImageKind, type ImageKind } from '../image/image-kind';
 import { errorFromResponse, header, isAbortError, megabytes, networkErrorFrom, TooLargeError } from './api-errors';
 import { declaredLength, MAX_ERROR_ANSWER_BYTES, readCapped } from './read-capped';
 
 /** Redirects followed for one output (CDNs use one or two). */
-export const MAX_OUTPUT_REDIRECTS = 5;
+const MAX_OUTPUT_REDIRECTS = 5;
 /** Enough of the start of a file to tell PNG, JPEG and WebP apart. */
 const SNIFF_BYTES = 12;
 const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
-/** Plain http is accepted only from this machine (the fake server the tests and the demo use). */
-const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
 /**
  * An output whose first bytes were checked; the rest arrives through `chunks`. `discard` lets the
@@ -41,8 +40,7 @@ function tooLarge(maxBytes: number): TooLargeError {
 
 /** https anywhere; http only on loopback; nothing else. */
 function checkOutputUrl(url: URL): void {
-  if (url.protocol === 'https:') return;
-  if (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) return;
+  if (isHttpsOrLoopback(url)) return;
   if (url.protocol === 'http:') {
     throw new AppError('bad-response', `An output URL uses plain http (${url.host}); outputs are only downloaded over https.`);
   }

@@ -15,7 +15,7 @@ const isoOrNull = z.string().nullish();
  * 26 lowercase characters; resellers use UUIDs). Anything else (`../../x`, `a/b`, `%2e`) is a
  * malformed answer: it would take the token to a path outside the API's.
  */
-export const predictionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'A prediction id with characters no id has');
+const predictionIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'A prediction id with characters no id has');
 
 /** Loose on purpose: servers add fields; we keep what we use and check those strictly. */
 export const predictionSchema = z.looseObject({

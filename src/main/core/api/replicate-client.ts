@@ -23,8 +23,7 @@ import { parseSse, type SseEvent } from './sse';
  * The largest JSON answer read. A prediction is a few KB; one carrying megabytes of logs or
  * base64 images in `output` is refused rather than held in memory and parsed.
  */
-export const MAX_JSON_ANSWER_BYTES = 16 * 1024 * 1024;
-/** Of an error answer only the start is read: its problem+json is short, the rest is noise. */
+const MAX_JSON_ANSWER_BYTES = 16 * 1024 * 1024;
 
 export type ReplicateClientOptions = {
   baseUrl: string;
@@ -70,9 +69,12 @@ export function createReplicateClient(options: ReplicateClientOptions) {
     return networkError;
   }
 
+  /** The token goes to the API's own origin and nowhere else. */
+  const sendsToken = (url: string): boolean => new URL(url).origin === apiOrigin;
+
   function headersFor(url: string, extra: Record<string, string> = {}): Record<string, string> {
     const headers: Record<string, string> = { 'user-agent': userAgent, ...extra };
-    if (new URL(url).origin === apiOrigin) headers.authorization = `Bearer ${options.token}`;
+    if (sendsToken(url)) headers.authorization = `Bearer ${options.token}`;
     return headers;
   }
 
@@ -243,7 +245,7 @@ export function createReplicateClient(options: ReplicateClientOptions) {
         const { text } = await readCapped(response.body, response.headers, MAX_ERROR_ANSWER_BYTES).catch(() => ({ text: '' }));
         // A stream on another host never had the token: its 401/403 says nothing about it (and
         // must not turn the token "refused"); the prediction is followed with GET instead.
-        if (new URL(url).origin !== apiOrigin && (response.statusCode === 401 || response.statusCode === 403)) {
+        if (!sendsToken(url) && (response.statusCode === 401 || response.statusCode === 403)) {
           throw new AppError('bad-response', `The progress stream's host refused it (HTTP ${response.statusCode}).`);
         }
         throw errorFromResponse(response.statusCode, response.headers, text, redact);

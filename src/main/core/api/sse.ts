@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { AppError } from '../../../shared/app-error';
+import { megabytes } from './api-errors';
 
 export type SseEvent = { event: string; data: string; id?: string };
 
@@ -17,10 +18,10 @@ type SseLimits = {
  * line would otherwise be buffered until memory runs out; past these caps it is not an event
  * stream we can use, and the caller falls back to polling.
  */
-export const SSE_LIMITS: SseLimits = { maxLineChars: 1024 * 1024, maxEventChars: 4 * 1024 * 1024, sliceMs: 10 };
+const SSE_LIMITS: SseLimits = { maxLineChars: 1024 * 1024, maxEventChars: 4 * 1024 * 1024, sliceMs: 10 };
 
 function tooLarge(what: string, limit: number): AppError {
-  return new AppError('bad-response', `The event stream sent ${what} larger than ${Math.round(limit / (1024 * 1024))} MB; it was abandoned.`);
+  return new AppError('bad-response', `The event stream sent ${what} larger than ${megabytes(limit)}; it was abandoned.`);
 }
 
 /**

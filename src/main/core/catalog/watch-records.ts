@@ -6,7 +6,7 @@ import type { CatalogDb } from './catalog-db';
  * A watch as main keeps it: what the page sees, plus what only main needs to tell a real change
  * from a save that changed nothing, across restarts too.
  */
-export const watchRecordSchema = watchStateSchema.extend({
+const watchRecordSchema = watchStateSchema.extend({
   /** The SHA-256 of the prepared image of the newest revision (the sketch key of its job). */
   lastKey: z.string().max(200).nullable(),
   /** Size and modification time when the file was last read: unchanged at start, it was not touched. */

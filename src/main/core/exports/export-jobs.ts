@@ -2,12 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { lstat, mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/app-error';
+import type { ExportResult as ExportReply, SkippedJob } from '../../../shared/ipc-contract';
 import type { Job } from '../../../shared/job';
+import { mapPooled } from '../async/map-pooled';
 import { syncDirectory } from '../fs/atomic-write';
 import { copyFileHandle } from '../fs/copy-handle';
 import type { JobFiles } from '../library/job-files';
 import { exportedInputName, exportedOutputName, exportFolderName, jobFolderName, partialFolderName } from './export-names';
-import { exportManifestSchema, exportedJob, manifestCsv, type ExportedJob, type ExportManifest, type SkippedJob } from './export-manifest';
+import { exportManifestSchema, exportedJob, manifestCsv, type ExportedJob, type ExportManifest } from './export-manifest';
 import { bytesNeeded, freeBytes, spaceShortfall } from './free-space';
 
 /** Jobs copied at once: enough to keep a disk busy, few enough that their copies hold 4 MB of buffers (copy-handle.ts). */
@@ -15,7 +17,7 @@ const CONCURRENCY = 4;
 /** Exports started in the same second get `-2`, `-3`…; past this many something else is wrong. */
 const MAX_NAME_TRIES = 100;
 
-export type ExportResult = { savedTo: string; jobs: number; files: number; skipped: SkippedJob[] };
+export type ExportResult = ExportReply & { savedTo: string };
 
 /** A library file that could not be read: its job is skipped, the export goes on. */
 class SourceUnreadable extends Error {
@@ -76,8 +78,7 @@ async function copyJobFile(files: Pick<JobFiles, 'openJobFile'>, jobId: string, 
 }
 
 /** One job into its own folder: all of its files, or (one could not be read) none and the reason. */
-async function exportJob(files: Pick<JobFiles, 'openJobFile'>, root: string, job: Job): Promise<ExportedJob | SkippedJob> {
-  const folder = jobFolderName(job);
+async function exportJob(files: Pick<JobFiles, 'openJobFile'>, root: string, job: Job, folder: string): Promise<ExportedJob | SkippedJob> {
   const dir = join(root, folder);
   const names = { folder, input: exportedInputName(job.input.file), outputs: job.outputs.map((output, index) => exportedOutputName(output.file, index)) };
   await mkdir(dir);
@@ -143,13 +144,10 @@ export async function exportJobs(input: {
   const info = await stat(folder).catch(() => null);
   if (!info?.isDirectory()) throw new AppError('invalid-request', `${folder} is not a folder Redraw can export into.`);
   // By folder name, code point by code point (as file managers sort these ASCII names): creation order.
-  const jobs = input.jobs
-    .map((job) => ({ job, name: jobFolderName(job) }))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .map(({ job }) => job);
+  const jobs = input.jobs.map((job) => ({ job, name: jobFolderName(job) })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const free = await freeBytes(folder);
   if (free !== null) {
-    const shortfall = spaceShortfall(folder, bytesNeeded(jobs.flatMap((job) => [job.input.bytes, ...job.outputs.map((output) => output.bytes)])), free);
+    const shortfall = spaceShortfall(folder, bytesNeeded(jobs.flatMap(({ job }) => [job.input.bytes, ...job.outputs.map((output) => output.bytes)])), free);
     if (shortfall !== null) throw new AppError('invalid-request', shortfall);
   }
 
@@ -161,24 +159,8 @@ export async function exportJobs(input: {
     throw writeFailure(error, folder);
   }
   try {
-    const results: (ExportedJob | SkippedJob)[] = new Array(jobs.length);
-    let next = 0;
-    const failures: unknown[] = [];
-    // Every worker stops at the first failed write, and all are awaited before the folder is removed.
-    const worker = async (): Promise<void> => {
-      while (failures.length === 0 && next < jobs.length) {
-        const index = next++;
-        const job = jobs[index];
-        if (job === undefined) return;
-        try {
-          results[index] = await exportJob(files, partial, job);
-        } catch (error) {
-          failures.push(error);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, jobs.length) }, worker));
-    if (failures.length > 0) throw failures[0];
+    // Stops at the first failed write; all running copies are awaited before the folder is removed.
+    const results = await mapPooled(jobs, CONCURRENCY, ({ job, name }) => exportJob(files, partial, job, name));
 
     const exported = results.filter((result): result is ExportedJob => 'folder' in result);
     const skipped = [...results.filter((result): result is SkippedJob => 'why' in result), ...input.missing.map((jobId) => ({ jobId, why: 'That job is no longer in the library.' }))];

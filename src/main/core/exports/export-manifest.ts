@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { skippedJobSchema } from '../../../shared/ipc-contract';
 import { axisValueSchema, jobIdSchema, jobStatusSchema, type Job } from '../../../shared/job';
 import { schedulerSchema } from '../../../shared/model-input';
 import { spreadsheetSafeText, toCsv, type CsvCell } from './csv';
@@ -6,7 +7,7 @@ import { spreadsheetSafeText, toCsv, type CsvCell } from './csv';
 /** Paths in the manifest are relative to the export folder, with `/`, so the folder can move. */
 const relativePath = z.string().regex(/^[^/\\][^\\]*$/);
 
-export const exportedJobSchema = z.object({
+const exportedJobSchema = z.object({
   id: jobIdSchema,
   /** The job's folder in the export. */
   folder: relativePath,
@@ -44,8 +45,6 @@ export const exportedJobSchema = z.object({
 });
 export type ExportedJob = z.infer<typeof exportedJobSchema>;
 
-export const skippedJobSchema = z.object({ jobId: jobIdSchema, why: z.string() });
-export type SkippedJob = z.infer<typeof skippedJobSchema>;
 
 /** manifest.json: what was exported, exactly as the library records it. */
 export const exportManifestSchema = z.object({
@@ -92,62 +91,43 @@ export function exportedJob(job: Job, names: { folder: string; input: string; ou
   };
 }
 
-export const CSV_HEADER = [
-  'job_id',
-  'created',
-  'status',
-  'prompt',
-  'negative_prompt',
-  'scheduler',
-  'prompt_strength',
-  'guidance_scale',
-  'steps',
-  'seed',
-  'seed_used',
-  'model_version',
-  'prediction_id',
-  'batch_id',
-  'batch_index',
-  'output_number',
-  'output_file',
-  'output_width',
-  'output_height',
-  'input_file',
-  'error',
-] as const;
+type CsvRow = { job: ExportedJob; output: ExportedJob['outputs'][number] | null };
+
+/** manifest.csv's columns: each header with the cell it holds, so the two cannot drift apart. */
+const CSV_COLUMNS = [
+  ['job_id', ({ job }) => job.id],
+  ['created', ({ job }) => job.created],
+  ['status', ({ job }) => job.status],
+  ['prompt', ({ job }) => spreadsheetSafeText(job.prompt)],
+  ['negative_prompt', ({ job }) => spreadsheetSafeText(job.negativePrompt)],
+  ['scheduler', ({ job }) => job.scheduler],
+  ['prompt_strength', ({ job }) => job.promptStrength],
+  ['guidance_scale', ({ job }) => job.guidanceScale],
+  ['steps', ({ job }) => job.steps],
+  ['seed', ({ job }) => job.seed],
+  ['seed_used', ({ job }) => job.seedUsed],
+  ['model_version', ({ job }) => job.modelVersion],
+  ['prediction_id', ({ job }) => job.predictionId],
+  ['batch_id', ({ job }) => job.batch?.id ?? null],
+  ['batch_index', ({ job }) => job.batch?.index ?? null],
+  ['output_number', ({ output }) => output?.number ?? null],
+  ['output_file', ({ output }) => output?.file ?? null],
+  ['output_width', ({ output }) => output?.width ?? null],
+  ['output_height', ({ output }) => output?.height ?? null],
+  ['input_file', ({ job }) => job.input.file],
+  ['error', ({ job }) => (job.error === null ? null : spreadsheetSafeText(job.error))],
+] as const satisfies readonly (readonly [string, (row: CsvRow) => CsvCell])[];
+
+export const CSV_HEADER = CSV_COLUMNS.map(([name]) => name);
 
 /**
  * manifest.csv: one row per output, for a spreadsheet. A job with no outputs (failed, canceled)
  * still gets one row, with the output columns empty, so every exported job is in the sheet.
  */
 export function manifestCsv(manifest: ExportManifest): string {
-  const rows: CsvCell[][] = [];
-  for (const job of manifest.jobs) {
-    const common = (output: ExportedJob['outputs'][number] | null): CsvCell[] => [
-      job.id,
-      job.created,
-      job.status,
-      spreadsheetSafeText(job.prompt),
-      spreadsheetSafeText(job.negativePrompt),
-      job.scheduler,
-      job.promptStrength,
-      job.guidanceScale,
-      job.steps,
-      job.seed,
-      job.seedUsed,
-      job.modelVersion,
-      job.predictionId,
-      job.batch?.id ?? null,
-      job.batch?.index ?? null,
-      output?.number ?? null,
-      output?.file ?? null,
-      output?.width ?? null,
-      output?.height ?? null,
-      job.input.file,
-      job.error === null ? null : spreadsheetSafeText(job.error),
-    ];
-    if (job.outputs.length === 0) rows.push(common(null));
-    for (const output of job.outputs) rows.push(common(output));
-  }
-  return toCsv(CSV_HEADER, rows);
+  const rows = manifest.jobs.flatMap((job) => (job.outputs.length === 0 ? [null] : job.outputs).map((output): CsvRow => ({ job, output })));
+  return toCsv(
+    CSV_HEADER,
+    rows.map((row) => CSV_COLUMNS.map(([, cell]) => cell(row))),
+  );
 }

@@ -10,7 +10,7 @@ import type { Job } from '../../../shared/job';
  */
 
 /** `2024-05-01T10:22:33.456Z` -> `2024-05-01_10-22-33Z`: sortable, and legal on every file system. */
-export function fileStamp(instant: Date): string {
+function fileStamp(instant: Date): string {
   return instant.toISOString().replace(/\.\d+Z$/, 'Z').replace('T', '_').replaceAll(':', '-');
 }
 

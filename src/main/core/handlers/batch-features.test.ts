@@ -6,7 +6,7 @@ import { keepAllSpec, type BatchEstimate, type BatchSpec, type BatchSummary } fr
 import type { DraftInput, JobSummary, QueueState } from '../../../shared/job';
 import { DEFAULT_PARAMS, type GenerationParams } from '../../../shared/model-input';
 import type { SettingsView } from '../../../shared/settings';
-import { startCoreFixture, type CoreFixture } from '../../../../test-support/core-fixture';
+import { jobFinished as isFinished, startCoreFixture, type CoreFixture } from '../../../../test-support/core-fixture';
 import { sketchPng } from '../../../../test-support/images';
 
 let fixture: CoreFixture | null = null;
@@ -14,8 +14,6 @@ afterEach(async () => {
   await fixture?.close();
   fixture = null;
 });
-
-const isFinished = (job: JobSummary): boolean => ['succeeded', 'failed', 'canceled', 'aborted', 'expired'].includes(job.status);
 
 async function generate(f: CoreFixture, name: string, params: Partial<GenerationParams>): Promise<JobSummary> {
   const draft = await f.call<DraftInput>('input:import', { name, bytes: new Uint8Array(await sketchPng(640, 480)) });

@@ -8,7 +8,7 @@ import type { CoreContext } from './core-context';
 import { sketchKeyOf } from './input-handlers';
 import { requireToken } from './require-token';
 
-export type NewJobSource = { sourceName: string; origin: JobOrigin; sketchKey: string | null };
+type NewJobSource = { sourceName: string; origin: JobOrigin; sketchKey: string | null };
 
 /**
  * A prepared sketch already in the library, read through the library file guard (a link or a

@@ -19,13 +19,13 @@ export function sketchKeyOf(png: Uint8Array): string {
 /** Every way a sketch is staged for the next job: prepared once, its name and origin remembered in the catalog. */
 export function inputHandlers(ctx: CoreContext): InputHandlers {
   const { files, drafts, store } = ctx.library;
-  // One sketch read and decoded at a time, whichever way it came (drop, paste, pick, reuse, a
-  // watched file): a decode's memory is bounded by the input limits, and this keeps it to one.
-  const oneImport = ctx.oneImport;
-
-  /** Reads (`load`) and prepares a sketch in its turn, then stages it as a draft. */
+  /**
+   * Reads (`load`) and prepares a sketch in its turn, then stages it as a draft. One sketch is
+   * read and decoded at a time, whichever way it came (drop, paste, pick, reuse, a watched
+   * file): a decode's memory is bounded by the input limits, and ctx.oneImport keeps it to one.
+   */
   async function stageDraft(load: () => Promise<Uint8Array>, sourceName: string, origin: JobOrigin, sketchKey?: string): Promise<DraftInput> {
-    const prepared = await oneImport(async () => prepareInputImage(await load(), sourceName));
+    const prepared = await ctx.oneImport(async () => prepareInputImage(await load(), sourceName));
     const inputId = await files.saveDraft(prepared.png);
     drafts.add({ inputId, sourceName, origin, sketchKey: sketchKey ?? sketchKeyOf(prepared.png) });
     return {

@@ -6,7 +6,7 @@ import { DEFAULT_HISTORY_VIEW, type HistoryView } from '../../../shared/history-
 import type { JobLineage } from '../../../shared/ipc-contract';
 import { thumbnailFileName, type DraftInput, type JobSummary } from '../../../shared/job';
 import { DEFAULT_PARAMS, type GenerationParams } from '../../../shared/model-input';
-import { startCoreFixture, type CoreFixture } from '../../../../test-support/core-fixture';
+import { jobFinished as finished, startCoreFixture, type CoreFixture } from '../../../../test-support/core-fixture';
 import { sketchPng } from '../../../../test-support/images';
 import { THUMBNAIL_LONG_SIDE } from '../library/thumbnails';
 
@@ -15,8 +15,6 @@ afterEach(async () => {
   await fixture?.close();
   fixture = null;
 });
-
-const finished = (job: JobSummary): boolean => ['succeeded', 'failed', 'canceled', 'aborted', 'expired'].includes(job.status);
 
 async function generateFrom(f: CoreFixture, draft: DraftInput, params: Partial<GenerationParams> = {}): Promise<JobSummary> {
   const created = await f.call<JobSummary>('jobs:create', { inputId: draft.inputId, params: { ...DEFAULT_PARAMS, ...params } });

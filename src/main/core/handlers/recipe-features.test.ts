@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DraftInput, JobSummary } from '../../../shared/job';
 import { DEFAULT_PARAMS, type GenerationParams } from '../../../shared/model-input';
-import { startCoreFixture, type CoreFixture } from '../../../../test-support/core-fixture';
+import { jobFinished as isFinished, startCoreFixture, type CoreFixture } from '../../../../test-support/core-fixture';
 import { sketchPng } from '../../../../test-support/images';
 import { chunksOfType, insertChunks, smallPng, tEXt } from '../../../../test-support/recipe-pngs';
 import { readPngText } from '../recipes/png-chunks';
@@ -17,8 +17,6 @@ afterEach(async () => {
 });
 
 type RecipeReply = { source: string; params: Partial<GenerationParams>; notMapped: string[] } | null;
-const isFinished = (job: JobSummary): boolean => ['succeeded', 'failed', 'canceled', 'aborted', 'expired'].includes(job.status);
-
 async function finishedJob(f: CoreFixture, params: Partial<GenerationParams>): Promise<JobSummary> {
   const draft = await f.call<DraftInput>('input:import', { name: 'harbour.png', bytes: new Uint8Array(await sketchPng(640, 480)) });
   const created = await f.call<JobSummary>('jobs:create', { inputId: draft.inputId, params: { ...DEFAULT_PARAMS, ...params } });

@@ -1,5 +1,4 @@
 import { AppError } from '../../../shared/app-error';
-import type { SettingsView } from '../../../shared/settings';
 import { createReplicateClient } from '../api/replicate-client';
 import type { Handlers } from '../ipc/dispatch';
 import { tokenOrigin } from '../secrets/token-store';
@@ -10,11 +9,10 @@ type SettingsHandlers = Pick<Handlers, 'app:info' | 'settings:get' | 'settings:s
 
 /** Settings, the token and the connection check. */
 export function settingsHandlers(ctx: CoreContext): SettingsHandlers {
-  const settingsView = (): Promise<SettingsView> => ctx.settingsView();
 
   return {
     'app:info': async () => ctx.appInfo(),
-    'settings:get': settingsView,
+    'settings:get': () => ctx.settingsView(),
     'settings:save': async (update) => {
       const previous = ctx.currentSettings();
       await ctx.settings.save({
@@ -32,11 +30,11 @@ export function settingsHandlers(ctx: CoreContext): SettingsHandlers {
         }
       }
       ctx.engine.settingsChanged();
-      return settingsView();
+      return ctx.settingsView();
     },
     'settings:clear-token': async () => {
       await ctx.tokenStore.clear(tokenOrigin(ctx.currentSettings().apiBaseUrl));
-      return settingsView();
+      return ctx.settingsView();
     },
     // What the form holds, saved or not: a pasted token is tested before it is kept, and with
     // none pasted the token stored for the form's service (not the saved one's) is used.

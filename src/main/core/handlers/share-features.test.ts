@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ExportResult } from '../../../shared/ipc-contract';
 import type { DraftInput, JobSummary } from '../../../shared/job';
 import { DEFAULT_PARAMS, type GenerationParams } from '../../../shared/model-input';
-import { startCoreFixture, type CoreFixture } from '../../../../test-support/core-fixture';
+import { jobFinished as finished, startCoreFixture, type CoreFixture } from '../../../../test-support/core-fixture';
 import { sketchPng } from '../../../../test-support/images';
 import { CSV_HEADER, exportManifestSchema } from '../exports/export-manifest';
 import { exportFolderName, jobFolderName, partialFolderName } from '../exports/export-names';
@@ -20,7 +20,6 @@ afterEach(async () => {
   for (const dir of madeDirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
-const finished = (job: JobSummary): boolean => ['succeeded', 'failed', 'canceled', 'aborted', 'expired'].includes(job.status);
 const FAIL = 'make-it-fail';
 /** A comma, a double quote and a line break: everything RFC 4180 must quote. */
 const AWKWARD_PROMPT = 'castle, "at dusk"\nsecond line';

@@ -8,7 +8,7 @@ import type sharp from 'sharp';
  * limit has (an A4 page at 600 dpi is 7,016), and the largest side WebP and most GPUs take;
  * the model sees at most 1,024 px anyway.
  */
-export const MAX_INPUT_SIDE = 16_384;
+const MAX_INPUT_SIDE = 16_384;
 
 /**
  * The largest area. 40 megapixels takes a 24 MP (6000×4000) photo, a 36 MP camera and an A4
@@ -22,7 +22,7 @@ export const MAX_INPUT_PIXELS = 40_000_000;
  * channels (RGBA). Sample size and channel count multiply the area: a TIFF may carry 32-bit
  * floats or dozens of extra channels, which would decode to gigabytes within the area limit.
  */
-export const MAX_DECODED_BYTES = MAX_INPUT_PIXELS * 4 * 2;
+const MAX_DECODED_BYTES = MAX_INPUT_PIXELS * 4 * 2;
 
 const BYTES_PER_SAMPLE: Record<string, number> = { uchar: 1, char: 1, ushort: 2, short: 2, uint: 4, int: 4, float: 4, complex: 8, double: 8, dpcomplex: 16 };
 

@@ -5,14 +5,13 @@ import { ACCEPTED_KINDS_TEXT, sniffInputKind, type InputKind } from './image-kin
 import { MAX_INPUT_PIXELS, sizeRefusal } from './input-limits';
 import { turnOffSharpCache } from './sharp-memory';
 
-// Outputs are checked with the same sniffing (download-output imports it from here).
 export const MAX_LONG_SIDE = 1024;
 
 /**
  * sharp's prebuilt libvips reads the HEIF container but has no HEVC decoder (a patent-licensed
  * codec), so an iPhone photo cannot be decoded; the artist is told how to get a JPEG instead.
  */
-export const HEIC_HELP =
+const HEIC_HELP =
   "iPhone photos (HEIC) can't be read: on the iPhone set Settings › Camera › Formats › Most Compatible, or export the photo as JPEG or PNG.";
 
 export type PreparedImage = {

@@ -53,7 +53,6 @@ export async function getPrediction(ctx: RunContext, url: string): Promise<Predi
   }
 }
 
-/** Applies what a prediction says about progress to the job (logs, percent, seed, times). */
 /**
  * What a prediction's logs say, as a change to the job: the seed, read from the whole log (its
  * line comes first), and the kept tail with the progress read from it.
@@ -64,6 +63,7 @@ export function logFields(job: Job, prediction: Prediction): Pick<Job, 'logs' | 
   return { logs, progress: progressFromLogs(logs) ?? job.progress, seedUsed };
 }
 
+/** Applies what a prediction says about progress to the job (logs, percent, seed, times). */
 export async function applyPrediction(ctx: RunContext, prediction: Prediction): Promise<void> {
   await ctx.update(
     {

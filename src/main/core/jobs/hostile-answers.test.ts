@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobSummary } from '../../../shared/job';
-import { DEFAULT_PARAMS } from '../../../shared/model-input';
-import { startCoreFixture, type CoreFixture } from '../../../../test-support/core-fixture';
-import { sketchPng } from '../../../../test-support/images';
+import { generateFromSketch, jobFinished as finished, startCoreFixture, type CoreFixture } from '../../../../test-support/core-fixture';
 import { canonical } from './reconcile-create';
 
 let fixture: CoreFixture | null = null;
@@ -11,12 +9,7 @@ afterEach(async () => {
   fixture = null;
 });
 
-const finished = (job: JobSummary): boolean => ['succeeded', 'failed', 'canceled', 'aborted', 'expired'].includes(job.status);
-
-async function generate(f: CoreFixture): Promise<JobSummary> {
-  const draft = await f.call<{ inputId: string }>('input:import', { name: 's.png', bytes: new Uint8Array(await sketchPng(256, 192)) });
-  return f.call<JobSummary>('jobs:create', { inputId: draft.inputId, params: { ...DEFAULT_PARAMS, prompt: 'hostile answers' } });
-}
+const generate = (f: CoreFixture): Promise<JobSummary> => generateFromSketch(f, { prompt: 'hostile answers' });
 
 const listRequests = (f: CoreFixture): number => f.server.requests.filter((r) => r.method === 'GET' && /^\/v1\/predictions(\?|$)/.test(r.path)).length;
 

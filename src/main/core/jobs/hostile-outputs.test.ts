@@ -4,9 +4,7 @@ import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/app-error';
 import type { JobSummary } from '../../../shared/job';
-import { DEFAULT_PARAMS } from '../../../shared/model-input';
-import { startCoreFixture, type CoreFixture } from '../../../../test-support/core-fixture';
-import { sketchPng } from '../../../../test-support/images';
+import { generateFromSketch, jobFinished as finished, startCoreFixture, type CoreFixture } from '../../../../test-support/core-fixture';
 import { startRunHarness, type RunHarness } from '../../../../test-support/run-harness';
 import { openOutput } from '../api/download-output';
 
@@ -17,12 +15,7 @@ afterEach(async () => {
   for (const h of harnesses.splice(0)) await h.close();
 });
 
-const finished = (job: JobSummary): boolean => ['succeeded', 'failed', 'canceled', 'aborted', 'expired'].includes(job.status);
-
-async function generate(f: CoreFixture, numOutputs = 1): Promise<JobSummary> {
-  const draft = await f.call<{ inputId: string }>('input:import', { name: 's.png', bytes: new Uint8Array(await sketchPng(256, 192)) });
-  return f.call<JobSummary>('jobs:create', { inputId: draft.inputId, params: { ...DEFAULT_PARAMS, prompt: 'hostile outputs', numOutputs } });
-}
+const generate = (f: CoreFixture, numOutputs = 1): Promise<JobSummary> => generateFromSketch(f, { prompt: 'hostile outputs', numOutputs });
 
 async function start(): Promise<CoreFixture> {
   const f = await startCoreFixture({ predictionMs: 200 });

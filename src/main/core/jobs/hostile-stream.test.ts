@@ -1,9 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Job, JobSummary } from '../../../shared/job';
-import { DEFAULT_PARAMS } from '../../../shared/model-input';
-import { startCoreFixture, type CoreFixture } from '../../../../test-support/core-fixture';
-import { sketchPng } from '../../../../test-support/images';
+import { generateFromSketch, jobFinished as finished, startCoreFixture, type CoreFixture } from '../../../../test-support/core-fixture';
 import { startRunHarness, type RunHarness } from '../../../../test-support/run-harness';
 import { MAX_LOG_CHARS } from './log-tail';
 
@@ -14,12 +12,7 @@ afterEach(async () => {
   for (const h of harnesses.splice(0)) await h.close();
 });
 
-const finished = (job: JobSummary): boolean => ['succeeded', 'failed', 'canceled', 'aborted', 'expired'].includes(job.status);
-
-async function generate(f: CoreFixture): Promise<JobSummary> {
-  const draft = await f.call<{ inputId: string }>('input:import', { name: 's.png', bytes: new Uint8Array(await sketchPng(256, 192)) });
-  return f.call<JobSummary>('jobs:create', { inputId: draft.inputId, params: { ...DEFAULT_PARAMS, prompt: 'hostile stream' } });
-}
+const generate = (f: CoreFixture): Promise<JobSummary> => generateFromSketch(f, { prompt: 'hostile stream' });
 
 /**
  * The longest the event loop was kept from turning while `work` ran, in ms. Main answers IPC

@@ -8,7 +8,7 @@ import { startFakeReplicate, type FakeReplicate } from '../../../../fake-server/
 import type { AppErrorData } from '../../../shared/app-error';
 import type { JobSummary, QueueState } from '../../../shared/job';
 import { DEFAULT_PARAMS } from '../../../shared/model-input';
-import { startCoreFixture, type CoreFixture } from '../../../../test-support/core-fixture';
+import { jobFinished as finished, startCoreFixture, type CoreFixture } from '../../../../test-support/core-fixture';
 import { sketchPng } from '../../../../test-support/images';
 import { createsBeforeThrottleEnded } from '../../../../test-support/throttle-checks';
 
@@ -20,9 +20,6 @@ afterEach(async () => {
   for (const s of servers.splice(0)) await s.close();
   for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
 });
-
-const FINAL = ['succeeded', 'failed', 'canceled', 'aborted', 'expired'];
-const finished = (job: JobSummary): boolean => FINAL.includes(job.status);
 
 async function queueJobs(f: CoreFixture, prompts: string[], extra: Partial<typeof DEFAULT_PARAMS> = {}): Promise<JobSummary[]> {
   const draft = await f.call<{ inputId: string }>('input:import', { name: 's.png', bytes: new Uint8Array(await sketchPng(256, 192)) });

@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { Dispatcher } from 'undici';
 import { AppError } from '../../../shared/app-error';
-import { isFinalStatus, type Job, type QueueState } from '../../../shared/job';
+import { isFinalStatus, mayBeOnServer, type Job, type QueueState } from '../../../shared/job';
 import type { ClaimedPredictions } from './reconcile-create';
 import type { Prediction } from '../api/prediction-shapes';
 import type { Settings } from '../../../shared/settings';
@@ -41,10 +41,6 @@ export type JobEngineDeps = {
   onTokenVerdict?(origin: string, token: string, accepted: boolean): void;
 };
 
-/** A create for it may have reached the server (a prediction id, or a create not yet answered). */
-function mayBeOnServer(job: Job): boolean {
-  return job.predictionUrls !== null || job.unconfirmedCreateAt !== null;
-}
 
 const RETRYABLE: ReadonlySet<Job['status']> = new Set(['failed', 'canceled', 'aborted', 'expired']);
 
@@ -148,8 +144,9 @@ export function createJobEngine(deps: JobEngineDeps) {
         // base URL while it waited). A job that may have a prediction stays with its server.
         job = await patch(jobId, { apiBaseUrl: settings.apiBaseUrl, modelVersion });
       }
-      const token = await deps.getToken(tokenOrigin(job.apiBaseUrl));
-      usedToken = token === null ? null : { origin: tokenOrigin(job.apiBaseUrl), token };
+      const origin = tokenOrigin(job.apiBaseUrl);
+      const token = await deps.getToken(origin);
+      usedToken = token === null ? null : { origin, token };
       if (!token) {
         // Kept queued (and, if a create may be on the server, still marked so): it goes out once
         // a token for that server is saved.
@@ -180,7 +177,7 @@ export function createJobEngine(deps: JobEngineDeps) {
         reconcile,
       };
       await runJob(ctx);
-      if (store.get(jobId)?.status === 'succeeded') deps.onTokenVerdict?.(tokenOrigin(job.apiBaseUrl), token, true);
+      if (store.get(jobId)?.status === 'succeeded') deps.onTokenVerdict?.(origin, token, true);
     } catch (error) {
       if (usedToken && error instanceof AppError && error.code === 'unauthenticated') {
         deps.onTokenVerdict?.(usedToken.origin, usedToken.token, false);

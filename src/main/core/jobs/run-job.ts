@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/app-error';
 import { MAX_OUTPUTS_PER_JOB, type Job } from '../../../shared/job';
 import { toModelInput } from '../../../shared/model-input';
 import { isTerminal, outputUrls, predictionErrorText, type Prediction } from '../api/prediction-shapes';
+import { seedFromLogs } from '../api/tqdm-progress';
 import { predictionUrls } from '../api/prediction-urls';
 import { applyPrediction, followPrediction, getPrediction, logFields } from './follow-prediction';
 import { createOnce, findLostCreate, sentInput } from './create-once';
@@ -47,8 +48,8 @@ async function finishFromPrediction(
     }
     // The seed first: the outputs are stamped with their recipe as they download, and a
     // prediction that finished within the create's wait has told it only in these logs.
-    const { seedUsed } = logFields(ctx.job(), prediction);
-    if (seedUsed !== null && ctx.job().seedUsed === null) await ctx.update({ seedUsed });
+    const seedUsed = ctx.job().seedUsed === null && prediction.logs ? seedFromLogs(prediction.logs) : null;
+    if (seedUsed !== null) await ctx.update({ seedUsed });
     await storeAndSucceed(ctx, outputUrls(prediction.output), limits, async () => detailsOf(ctx, (await details) ?? prediction));
     return;
   }
@@ -69,7 +70,7 @@ async function storeAndSucceed(ctx: RunContext, urls: string[], limits: RunLimit
     const progress = more.progress ?? ctx.job().progress;
     await ctx.update({
       ...more,
-      ...(dropped > 0 ? { logs: withNote(more.logs ?? ctx.job().logs, droppedNote(outputs.length, dropped)) } : {}),
+      ...(dropped > 0 ? { logs: appendToLog(more.logs ?? ctx.job().logs, droppedNote(outputs.length, dropped)) } : {}),
       status: 'succeeded',
       outputs,
       pendingOutputUrls: [],
@@ -87,11 +88,7 @@ async function storeAndSucceed(ctx: RunContext, urls: string[], limits: RunLimit
 }
 
 function droppedNote(kept: number, dropped: number): string {
-  return `[Redraw] The prediction returned ${kept + dropped} images; only the first ${kept} were kept (a job holds at most ${MAX_OUTPUTS_PER_JOB}).`;
-}
-
-function withNote(logs: string, note: string): string {
-  return appendToLog(logs, `${note}\n`);
+  return `[Redraw] The prediction returned ${kept + dropped} images; only the first ${kept} were kept (a job holds at most ${MAX_OUTPUTS_PER_JOB}).\n`;
 }
 
 /**

@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { AppError } from '../../../shared/app-error';
 import { MAX_OUTPUTS_PER_JOB, type JobOutput } from '../../../shared/job';
 import { megabytes, NetworkError, TooLargeError } from '../api/api-errors';
 import { openOutput } from '../api/download-output';
+import { mapPooled } from '../async/map-pooled';
+import { sketchKeyOf } from '../handlers/input-handlers';
 import type { TextEntry } from '../recipes/png-chunks';
 import { withTextChunksStreamed, type PngSize } from '../recipes/png-stream-stamp';
 import { recipeChunks } from '../recipes/read-recipe';
@@ -58,7 +59,7 @@ type Stamp = ((size: PngSize | null) => readonly TextEntry[]) | null;
 async function recipeStamp(ctx: RunContext): Promise<Stamp> {
   const job = ctx.job();
   try {
-    const inputSha256 = createHash('sha256').update(await ctx.files.readJobFile(job.id, job.input.file)).digest('hex');
+    const inputSha256 = sketchKeyOf(await ctx.files.readJobFile(job.id, job.input.file));
     return (size) => {
       try {
         return recipeChunks(ctx.job(), inputSha256, size);
@@ -139,23 +140,8 @@ export async function storeOutputs(
   const signal = AbortSignal.any([ctx.signal, stop.signal]);
   const budget = createBudget(limits.maxJobOutputBytes);
   const stamp = await recipeStamp(ctx);
-  const outputs: JobOutput[] = new Array<JobOutput>(urls.length);
-  let next = 0;
-  const failures: unknown[] = [];
-  const worker = async (): Promise<void> => {
-    while (failures.length === 0 && next < urls.length) {
-      const index = next++;
-      try {
-        outputs[index] = await storeOne(ctx, urls[index]!, index, limits, budget, signal, stamp);
-      } catch (error) {
-        // The first failure is the reason; any later ones are the downloads it stopped.
-        failures.push(error);
-        stop.abort();
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limits.outputConcurrency, urls.length)) }, worker));
-  if (failures.length > 0) throw failures[0];
+  // The first failure is the reason; it stops the other downloads.
+  const outputs = await mapPooled(urls, limits.outputConcurrency, (url, index) => storeOne(ctx, url, index, limits, budget, signal, stamp), () => stop.abort());
   // Each output was renamed in without a sync of its folder; one sync now, before the record
   // lists them, so a power cut cannot leave a record naming an image the disk never kept.
   await ctx.files.syncJobFolder(ctx.jobId);

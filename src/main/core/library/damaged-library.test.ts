@@ -9,7 +9,7 @@ import { keepAllSpec, type BatchSummary } from '../../../shared/batch-spec';
 import { thumbnailFileName, type DraftInput, type JobSummary } from '../../../shared/job';
 import type { LibraryStatus } from '../../../shared/library-status';
 import { DEFAULT_PARAMS } from '../../../shared/model-input';
-import { startCoreFixture, type CoreFixture } from '../../../../test-support/core-fixture';
+import { jobFinished as isFinished, startCoreFixture, type CoreFixture } from '../../../../test-support/core-fixture';
 import { sketchPng } from '../../../../test-support/images';
 
 let fixture: CoreFixture | null = null;
@@ -31,8 +31,6 @@ function mkfifo(path: string): void {
   execFileSync('mkfifo', [path]);
   fifos.push(path);
 }
-
-const isFinished = (job: JobSummary): boolean => ['succeeded', 'failed', 'canceled', 'aborted', 'expired'].includes(job.status);
 
 /** A finished job with one output, its thumbnails made; the core is closed so the test can change its files. */
 async function jobOnDisk(): Promise<{ f: CoreFixture; job: JobSummary; dir: string }> {

@@ -17,7 +17,7 @@ export const RECORD_COPY_FILE = 'job.json';
 export const INPUT_FILE = 'input.png';
 
 export type JobFiles = Awaited<ReturnType<typeof openJobFiles>>;
-export type JobFolderContents =
+type JobFolderContents =
   | { kind: 'missing' }
   | { kind: 'not-a-folder' }
   | { kind: 'folder'; entries: { name: string; isFile: boolean }[] };

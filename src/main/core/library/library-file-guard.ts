@@ -9,7 +9,7 @@ import { AppError } from '../../../shared/app-error';
  * file (a FIFO would block the reader forever; a device or a folder is not an image).
  * `bad-name`: a path segment that is not a plain name.
  */
-export type RefusalReason = 'missing' | 'link' | 'special' | 'bad-name';
+type RefusalReason = 'missing' | 'link' | 'special' | 'bad-name';
 
 /** A library file that must not be read, with its reason; an AppError, so it reaches the artist worded. */
 export class LibraryFileRefused extends AppError {

@@ -151,7 +151,7 @@ export function textChunkKeyword(chunk: PngChunk): string | null {
 }
 
 /** PNG §11.3.3.2: 1-79 Latin-1 printable characters, no leading, trailing or doubled spaces. */
-export function isValidKeyword(keyword: string): boolean {
+function isValidKeyword(keyword: string): boolean {
   if (keyword.length < 1 || keyword.length > 79) return false;
   if (keyword.startsWith(' ') || keyword.endsWith(' ') || keyword.includes('  ')) return false;
   return [...keyword].every((c) => {
@@ -160,7 +160,7 @@ export function isValidKeyword(keyword: string): boolean {
   });
 }
 
-export function encodeChunk(type: string, data: Buffer): Buffer {
+function encodeChunk(type: string, data: Buffer): Buffer {
   const typeBytes = Buffer.from(type, 'latin1');
   const head = Buffer.alloc(8);
   head.writeUInt32BE(data.length, 0);

@@ -1,5 +1,5 @@
+import type { Recipe } from '../../../shared/ipc-contract';
 import type { Job } from '../../../shared/job';
-import type { GenerationParams } from '../../../shared/model-input';
 import { formatInfotext, recipeFromInfotext } from './a1111-infotext';
 import { recipeFromComfyUI } from './comfyui-recipe';
 import { fitToRedraw, type RecipeReading } from './fit-params';
@@ -7,18 +7,10 @@ import { recipeFromInvokeAI } from './invokeai-recipe';
 import { isPng, readPngText, type TextEntry } from './png-chunks';
 import { formatRedrawRecipe, parseRedrawRecipe, recipeForJob, REDRAW_RECIPE_KEYWORD } from './redraw-recipe';
 
-export type RecipeSource = 'redraw' | 'a1111' | 'comfyui' | 'invokeai';
-
-export type Recipe = {
-  source: RecipeSource;
-  /** Only what the image says, each value already within Redraw's ranges. */
-  params: Partial<GenerationParams>;
-  /** What could not be carried over, or was changed to fit, in words for the artist. */
-  notMapped: string[];
-};
+type RecipeSource = Recipe['source'];
 
 /** The A1111 `parameters` text, then our own JSON: read in that order by most tools, ours by us. */
-export const A1111_KEYWORD = 'parameters';
+const A1111_KEYWORD = 'parameters';
 
 function finish(source: RecipeSource, reading: RecipeReading, earlier: string[] = []): Recipe {
   const fitted = fitToRedraw(reading.params);

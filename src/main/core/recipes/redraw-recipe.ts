@@ -56,7 +56,7 @@ export function formatRedrawRecipe(recipe: RedrawRecipe): string {
   return JSON.stringify(redrawRecipeSchema.parse(recipe));
 }
 
-export type RedrawRecipeParse = { ok: true; recipe: RedrawRecipe } | { ok: false; reason: string };
+type RedrawRecipeParse = { ok: true; recipe: RedrawRecipe } | { ok: false; reason: string };
 
 /** Parses the chunk's text; a recipe of another version, or damaged, says why instead. */
 export function parseRedrawRecipe(text: string): RedrawRecipeParse {

@@ -46,7 +46,7 @@ const INVOKEAI_SCHEDULER: Partial<Record<string, Scheduler>> = {
 const A1111_SCHEDULE_TYPES = ['Automatic', 'Uniform', 'Karras', 'Exponential', 'Polyexponential', 'SGM Uniform', 'SGMUniform', 'KL Optimal', 'Align Your Steps', 'Simple', 'Normal', 'DDIM', 'Beta'];
 
 /** A mapped sampler (or none), and what the artist should know about the mapping. */
-export type SamplerMapping = { scheduler: Scheduler | null; notes: string[] };
+type SamplerMapping = { scheduler: Scheduler | null; notes: string[] };
 
 function unknownSampler(name: string): SamplerMapping {
   return { scheduler: null, notes: [`Sampler '${name}' has no Redraw equivalent`] };

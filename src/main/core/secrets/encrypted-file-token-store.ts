@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { readLibraryFile } from '../library/library-file-guard';
 import type { TokenStore } from './token-store';
@@ -16,8 +16,8 @@ export type OsEncryption = {
  * Only chosen when safeStorage's backend is a real one (never `basic_text`).
  */
 export function createEncryptedFileTokenStore(encryption: OsEncryption, dir: string): TokenStore {
-  const fileFor = (origin: string): string =>
-    join(dir, `token-${createHash('sha256').update(origin).digest('hex').slice(0, 16)}.enc`);
+  const nameFor = (origin: string): string => `token-${createHash('sha256').update(origin).digest('hex').slice(0, 16)}.enc`;
+  const fileFor = (origin: string): string => join(dir, nameFor(origin));
   return {
     kind: 'safe-storage',
     note: 'No keychain service was found; the token is encrypted by your operating system and stored in the app data folder.',
@@ -25,7 +25,7 @@ export function createEncryptedFileTokenStore(encryption: OsEncryption, dir: str
       let cipher: Buffer;
       try {
         // Through the data folder's file guard: a pipe or a link in its place reads as no token.
-        cipher = await readLibraryFile(dir, [basename(fileFor(origin))], { maxBytes: 64 * 1024 });
+        cipher = await readLibraryFile(dir, [nameFor(origin)], { maxBytes: 64 * 1024 });
       } catch {
         return null;
       }

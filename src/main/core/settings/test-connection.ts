@@ -54,7 +54,7 @@ export async function testConnection(
   client: ReplicateClient | null,
   modelVersion: string,
   /** Told what the server said of the token (nothing when it could not be asked). */
-  onTokenVerdict: (accepted: boolean) => void = () => undefined,
+  onTokenVerdict: (accepted: boolean) => void,
 ): Promise<ConnectionCheck> {
   const checks: Check[] = [];
   if (!client) {

@@ -3,7 +3,7 @@ import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { AppError } from '../../../shared/app-error';
 import { MAX_INPUT_BYTES } from '../../../shared/ipc-contract';
-import type { Job } from '../../../shared/job';
+import { mayBeOnServer, type Job } from '../../../shared/job';
 import type { GenerationParams } from '../../../shared/model-input';
 import type { WatchState } from '../../../shared/watch';
 import { watchView, type WatchRecord, type WatchRecords } from '../catalog/watch-records';
@@ -12,6 +12,7 @@ import { createJobFromImage } from '../handlers/create-job';
 import { sketchKeyOf } from '../handlers/input-handlers';
 import { requireJob } from '../handlers/require-job';
 import { requireToken } from '../handlers/require-token';
+import { oneAtATime, type OneAtATime } from '../image/one-at-a-time';
 import { prepareInputImage, type PreparedImage } from '../image/prepare-input';
 import { newJobId } from '../library/job-id';
 import { watchFileInFolder, type FileWatcher } from './file-watcher';
@@ -19,7 +20,7 @@ import { watchFileInFolder, type FileWatcher } from './file-watcher';
 /** Quiet time after a save before the file is read: an editor's save is a burst of writes and a rename. */
 export const WATCH_DEBOUNCE_MS = 800;
 /** The most revisions a job's details list (the newest). */
-export const REVISIONS_SHOWN = 200;
+const REVISIONS_SHOWN = 200;
 
 export type SketchWatchesDeps = {
   ctx: CoreContext;
@@ -35,8 +36,8 @@ type CheckReason = 'save' | 'app-start' | 'resume';
 type Live = {
   record: WatchRecord;
   watcher: FileWatcher | null;
-  /** Checks of this watch run one after another, so revisions are numbered in the order of saves. */
-  turn: Promise<void>;
+  /** Checks of this watch run one after another, so revisions are numbered in the order of saves (a failed one never blocks the next). */
+  turn: OneAtATime;
 };
 
 const missingMessage = (name: string): string => `${name} was moved or deleted; watching is paused`;
@@ -74,16 +75,6 @@ export function createSketchWatches(deps: SketchWatchesDeps) {
     const entry = live.get(watchId);
     if (!entry) throw new AppError('not-found', 'That file is no longer watched.');
     return entry;
-  }
-
-  /** Runs `work` in the watch's turn; a failure is the work's own to report. */
-  function inTurn<T>(entry: Live, work: () => Promise<T>): Promise<T> {
-    const run = entry.turn.then(work);
-    entry.turn = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    return run;
   }
 
   function disarm(entry: Live): void {
@@ -137,7 +128,7 @@ export function createSketchWatches(deps: SketchWatchesDeps) {
   function waitingRuns(watchId: string, except: string): Job[] {
     return store
       .unfinished()
-      .filter((job) => job.watch?.watchId === watchId && job.id !== except && job.status === 'queued' && job.predictionUrls === null && job.unconfirmedCreateAt === null);
+      .filter((job) => job.watch?.watchId === watchId && job.id !== except && job.status === 'queued' && !mayBeOnServer(job));
   }
 
   /** Queues the next revision of the file with the watch's recipe; the one still waiting is canceled. */
@@ -164,7 +155,7 @@ export function createSketchWatches(deps: SketchWatchesDeps) {
    * new revision. At start, a file with the size and time it had is taken as untouched.
    */
   function check(entry: Live, reason: CheckReason): Promise<void> {
-    return inTurn(entry, async () => {
+    return entry.turn(async () => {
       if (closed || live.get(entry.record.id) !== entry) return;
       if (entry.record.state === 'paused' && reason === 'save') return;
       const { path, fileName: name } = entry.record;
@@ -257,14 +248,14 @@ export function createSketchWatches(deps: SketchWatchesDeps) {
           lastMtimeMs: info.mtimeMs,
         },
         watcher: null,
-        turn: Promise.resolve(),
+        turn: oneAtATime(),
       };
       live.set(entry.record.id, entry);
       records.save(entry.record);
       // Watching first: a save while revision 1 is being made is looked at after it.
       if (!arm(entry)) return watchView(entry.record);
       try {
-        await inTurn(entry, () => queueRevision(entry, prepared, sketchKeyOf(prepared.png), { lastSize: info.size, lastMtimeMs: info.mtimeMs }));
+        await entry.turn(() => queueRevision(entry, prepared, sketchKeyOf(prepared.png), { lastSize: info.size, lastMtimeMs: info.mtimeMs }));
       } catch (error) {
         disarm(entry);
         live.delete(entry.record.id);
@@ -294,7 +285,7 @@ export function createSketchWatches(deps: SketchWatchesDeps) {
       disarm(entry);
       live.delete(watchId);
       // A check in progress finds the watch gone and makes nothing.
-      await entry.turn;
+      await entry.turn(async () => undefined);
       records.remove(watchId);
       changed();
     },
@@ -312,7 +303,7 @@ export function createSketchWatches(deps: SketchWatchesDeps) {
     resumeAll(): void {
       for (const record of records.all()) {
         if (live.has(record.id)) continue;
-        const entry: Live = { record, watcher: null, turn: Promise.resolve() };
+        const entry: Live = { record, watcher: null, turn: oneAtATime() };
         live.set(record.id, entry);
         if (record.state === 'watching' && arm(entry)) void check(entry, 'app-start');
       }
@@ -323,7 +314,7 @@ export function createSketchWatches(deps: SketchWatchesDeps) {
     async close(): Promise<void> {
       closed = true;
       for (const entry of live.values()) disarm(entry);
-      await Promise.all([...live.values()].map((entry) => entry.turn));
+      await Promise.all([...live.values()].map((entry) => entry.turn(async () => undefined)));
     },
   };
 }

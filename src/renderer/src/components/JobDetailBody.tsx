@@ -99,7 +99,7 @@ export function JobDetailBody({ summary, full }: { summary: JobSummary; full: Jo
             All jobs of this sketch
           </button>
         )}
-        <button type="button" className="button button--small button--ghost" onClick={() => void startWatching(summary.id)}>
+        <button type="button" className="button button--small button--ghost" onClick={() => void startWatching({ jobId: summary.id, params: summary.params })}>
           Watch a file with this recipe…
         </button>
       </div>

@@ -6,7 +6,7 @@ import { cancelJob, moveJobUp } from '../jobs/job-actions';
 import { jobFileUrl } from '../jobs/media-url';
 import { progressValue } from '../jobs/progress-value';
 import { rateLimitPause } from '../jobs/rate-limit-pause';
-import { OFFLINE_WORDS, statusTone, statusWords } from '../jobs/status-words';
+import { statusTone, statusWords, waitsForNetwork } from '../jobs/status-words';
 import { useOnline } from '../jobs/use-online';
 import { useMediaBaseUrl } from '../store/app-info';
 import { useJobsStore } from '../store/jobs';
@@ -59,7 +59,7 @@ export const QueueItem = memo(function QueueItem({ jobId, waitingPosition, posit
   const words = statusWords(job, online);
   const prompt = truncate(job.params.prompt, PROMPT_PREVIEW_CHARS);
   // An estimate means nothing while the job cannot reach the service.
-  const offline = words === OFFLINE_WORDS;
+  const offline = waitsForNetwork(job, online);
   const progress = waiting ? '' : progressWords(job.progress?.percent ?? null, offline ? null : (job.progress?.etaSeconds ?? null));
 
   return (

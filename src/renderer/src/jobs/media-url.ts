@@ -13,7 +13,7 @@ export function jobFileUrl(mediaBaseUrl: string, jobId: string, file: string): s
 }
 
 /** The picture that stands for a job: its first output once there is one, else the sketch it started from. */
-export function jobThumbnailFile(job: Pick<JobSummary, 'outputs' | 'input'>): string {
+function jobThumbnailFile(job: Pick<JobSummary, 'outputs' | 'input'>): string {
   return job.outputs[0]?.file ?? job.input.file;
 }
 

@@ -35,14 +35,15 @@ export function statusTone(status: JobStatus): 'running' | 'done' | 'failed' | '
 /** Not sent yet, or sent without an answer: these need the network to move on. */
 const NEEDS_NETWORK: ReadonlySet<JobStatus> = new Set(['queued', 'preparing', 'uploading', 'submitting', 'starting', 'processing', 'downloading']);
 
+/** An unfinished job that cannot go on until the service is reachable again. */
+export function waitsForNetwork(job: Pick<JobSummary, 'status' | 'error'>, online: boolean): boolean {
+  return !isFinalStatus(job.status) && (job.error?.code === 'offline' || (!online && NEEDS_NETWORK.has(job.status)));
+}
+
 /**
  * A job's state in words, telling the truth offline: while the service cannot be reached a job
  * still to be sent (or followed) is waiting for the network, not "Submitting" or "Generating".
  */
-export const OFFLINE_WORDS = 'Waiting for the network';
-
 export function statusWords(job: Pick<JobSummary, 'status' | 'error'>, online: boolean): string {
-  if (isFinalStatus(job.status)) return STATUS_WORDS[job.status];
-  if (job.error?.code === 'offline' || (!online && NEEDS_NETWORK.has(job.status))) return OFFLINE_WORDS;
-  return STATUS_WORDS[job.status];
+  return waitsForNetwork(job, online) ? 'Waiting for the network' : STATUS_WORDS[job.status];
 }

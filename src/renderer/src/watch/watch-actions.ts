@@ -18,14 +18,14 @@ async function refreshWatches(): Promise<void> {
 
 /**
  * Opens the OS dialog (in main) and watches the file chosen, with the Compose panel's parameters
- * or, given `recipeJobId`, that History job's recipe. The file as it is now runs as revision 1.
+ * or, given `recipe`, that History job's recipe. The file as it is now runs as revision 1.
  */
-export async function startWatching(recipeJobId?: string): Promise<void> {
+export async function startWatching(recipe?: { jobId: string; params: GenerationParams }): Promise<void> {
   // A recipe job brings its own parameters; main still wants valid ones to fall back on.
-  const params = currentParams() ?? (recipeJobId === undefined ? null : (await call('jobs:get', { jobId: recipeJobId })).params);
+  const params = currentParams() ?? recipe?.params ?? null;
   if (params === null) return;
   await jobAction(async () => {
-    const watch = await call('watch:start', recipeJobId === undefined ? { params } : { params, recipeJobId });
+    const watch = await call('watch:start', recipe === undefined ? { params } : { params, recipeJobId: recipe.jobId });
     if (watch === null) return;
     await refreshWatches();
     toast(`Watching ${watch.fileName}: each save that changes it is a new revision`);

@@ -1,7 +1,7 @@
 import type { WatchState } from '../../../shared/watch';
+import { formatDateTime } from '../format/time';
 
 const timeOfDay = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', second: '2-digit' });
-const dayAndTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
 
 /** "1 revision", "4 revisions". */
 export function revisionCount(count: number): string {
@@ -13,7 +13,7 @@ export function changeTime(iso: string | null, now: Date = new Date()): string {
   if (iso === null) return 'no change yet';
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;
-  return at.toDateString() === now.toDateString() ? timeOfDay.format(at) : dayAndTime.format(at);
+  return at.toDateString() === now.toDateString() ? timeOfDay.format(at) : formatDateTime(iso, 'compact');
 }
 
 /** What each revision runs with, in a line: the recipe's origin and its prompt. */
